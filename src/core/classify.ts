@@ -1,0 +1,162 @@
+/**
+ * What each code block is for (command, file, output, snippet) and which file it is, inferred from
+ * the block, the prose just before it and the commands around it. Runs on the model, so both front
+ * ends classify alike.
+ */
+import type { CodeLanguage, CodeRole, CodeStep, Guide, Inline, Step } from './model.ts';
+
+const LANGUAGES: Record<string, CodeLanguage> = {
+  yaml: 'yaml',
+  yml: 'yaml',
+  bash: 'shell',
+  sh: 'shell',
+  shell: 'shell',
+  zsh: 'shell',
+  console: 'shell',
+  shellsession: 'shell',
+  'shell-session': 'shell',
+  python: 'python',
+  py: 'python',
+  python3: 'python',
+  json: 'json',
+  text: 'text',
+  txt: 'text',
+  plaintext: 'text',
+  plain: 'text',
+  log: 'text',
+};
+
+export function languageOf(lang: string | null): CodeLanguage {
+  if (lang === null || lang.trim() === '') return 'text';
+  return LANGUAGES[lang.toLowerCase()] ?? 'other';
+}
+
+const EXTENSIONS: Partial<Record<CodeLanguage, RegExp>> = {
+  yaml: /\.ya?ml$/i,
+  json: /\.json$/i,
+  python: /\.py$/i,
+  shell: /\.(sh|bash)$/i,
+};
+
+/** A word that names a file: a path whose last part has an extension of letters. */
+const FILE_NAME = /^(?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@-][\w@.-]*\.[A-Za-z][A-Za-z0-9]{0,5}$/;
+const FILE_IN_TEXT = /(?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@-][\w@.-]*\.(?:ya?ml|json|py|sh|toml|conf|ini|txt|env)\b/g;
+
+/** `NAME   CLASS   HOSTS` — a header row of a CLI table: upper-case words spaced by 2+ spaces. */
+const TABLE_HEADER = /^[A-Z][A-Z0-9_()/%-]*(?:\s{2,}[A-Z][A-Z0-9_()/% -]*){1,}\s*$/;
+const LOG_LINE = /^(?:\d{4}[-/]\d{2}[-/]\d{2}|\[\d{4}|\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE)\]?\b)/;
+const YAML_KEY_LINE = /^[A-Za-z_][\w.-]*:(?:\s|$)/;
+
+export function classifyGuide(guide: Guide): void {
+  const ordered: Array<{ code: CodeStep; before: Step | null }> = [];
+  const collect = (steps: Step[]): void => {
+    steps.forEach((step, index) => {
+      if (step.kind === 'code') ordered.push({ code: step, before: index > 0 ? steps[index - 1]! : null });
+      else if (step.kind === 'list') for (const item of step.items) collect(item);
+      else if (step.kind === 'aside') collect(step.steps);
+    });
+  };
+  for (const section of guide.sections) collect(section.steps);
+
+  for (const { code, before } of ordered) {
+    code.language = languageOf(code.lang);
+    code.role = roleOf(code);
+    const fromMeta = metaTitle(code.meta);
+    if (fromMeta) {
+      code.fileName = fromMeta;
+      code.fileNameSource = 'meta';
+      if (code.role === 'snippet') code.role = 'file';
+      continue;
+    }
+    if (code.role === 'output' || code.role === 'command') continue;
+    const fromProse = before?.kind === 'prose' ? fileNamedIn(before.content, code.language) : null;
+    if (fromProse) {
+      code.fileName = fromProse;
+      code.fileNameSource = 'prose';
+      code.role = 'file';
+    }
+  }
+
+  // A manifest with no name in its prose is usually applied by a later command: `kubectl apply -f x.yaml`.
+  ordered.forEach(({ code }, index) => {
+    if (code.fileName !== null || (code.language !== 'yaml' && code.language !== 'json') || code.role === 'output') return;
+    for (let next = index + 1; next < ordered.length; next++) {
+      const later = ordered[next]!.code;
+      if (later.role === 'command') {
+        const named = filesPassedTo(later.text).find((name) => EXTENSIONS[code.language]?.test(name));
+        if (named) {
+          code.fileName = named.replace(/^\.\//, '').split('/').pop() ?? named;
+          code.fileNameSource = 'command';
+          code.role = 'file';
+        }
+        return;
+      }
+      // Alternatives of the same file sit side by side; any other block ends the search.
+      if (later.language !== code.language || later.fileName !== null) return;
+    }
+  });
+}
+
+function roleOf(code: CodeStep): CodeRole {
+  if (looksLikeOutput(code)) return 'output';
+  if (code.language === 'shell') return 'command';
+  return 'snippet';
+}
+
+export function looksLikeOutput(code: Pick<CodeStep, 'text' | 'language'>): boolean {
+  const lines = code.text.split('\n').filter((line) => line.trim() !== '');
+  const first = lines[0]?.trim() ?? '';
+  if (first === '') return false;
+  if (TABLE_HEADER.test(first) && lines.length > 1) return true;
+  if (LOG_LINE.test(first)) return true;
+  if (code.language === 'yaml') return /^status:/m.test(code.text) && !/^(apiVersion|kind):/m.test(code.text);
+  if (code.language === 'shell') {
+    // A shell-labelled block that starts with `key: value` or a JSON object is printed, not run.
+    if (YAML_KEY_LINE.test(first) && !first.startsWith('http')) return true;
+    if (first.startsWith('{')) {
+      try {
+        JSON.parse(code.text);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+function metaTitle(meta: string | null): string | null {
+  if (!meta) return null;
+  const match = /(?:^|\s)(?:title|file)=(?:"([^"]+)"|'([^']+)'|(\S+))/.exec(meta);
+  return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
+}
+
+/** The file name the prose gives a block: inline code first, then a plain word with the right extension. */
+function fileNamedIn(content: Inline[], language: CodeLanguage): string | null {
+  const extension = EXTENSIONS[language];
+  const inlineNames: string[] = [];
+  const textParts: string[] = [];
+  const walk = (nodes: Inline[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'inlineCode') {
+        const value = node.value.trim();
+        if (FILE_NAME.test(value)) inlineNames.push(value);
+      } else if (node.type === 'text') textParts.push(node.value);
+      else if ('children' in node) walk(node.children as Inline[]);
+    }
+  };
+  walk(content);
+  const fits = (name: string): boolean => (extension ? extension.test(name) : true);
+  const fromCode = inlineNames.filter(fits).at(-1);
+  if (fromCode) return fromCode;
+  if (!extension) return null;
+  const fromText = [...textParts.join(' ').matchAll(FILE_IN_TEXT)].map((m) => m[0]).filter(fits).at(-1);
+  return fromText ?? null;
+}
+
+/** Files a command line passes with -f / --filename / --values. */
+export function filesPassedTo(command: string): string[] {
+  const names: string[] = [];
+  for (const match of command.matchAll(/(?:^|\s)(?:-f|--filename|--values)(?:\s+|=)(['"]?)([^\s'"]+)\1/g)) names.push(match[2]!);
+  return names;
+}

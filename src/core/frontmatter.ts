@@ -1,0 +1,65 @@
+/** YAML front matter: the `---` fenced block every guide starts with, parsed by the yaml package. */
+import { parseDocument } from 'yaml';
+import { SourceError } from './source.ts';
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  /** The raw YAML between the fences. */
+  raw: string;
+  /** Number of lines the front matter block occupies, fences included. */
+  lineCount: number;
+  /**
+   * The whole text with the front matter blanked out (newlines kept), so a body parser reports
+   * positions in the original file without any offset arithmetic.
+   */
+  maskedText: string;
+}
+
+export function splitFrontMatter(path: string, text: string): FrontMatter {
+  if (!/^---[ \t]*\n/.test(text)) {
+    const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+    throw new SourceError(
+      path,
+      `Unexpected \`${truncate(firstLine.trim())}\`, expected \`---\` opening the front matter`,
+      'source/front-matter-missing',
+      { line: 1, column: 1 },
+    );
+  }
+  const close = /\n---[ \t]*(\n|$)/.exec(text.slice(3));
+  if (!close) {
+    throw new SourceError(path, 'Unexpected end of file in front matter, expected a closing `---`', 'source/front-matter-unclosed', { line: 1, column: 1 });
+  }
+  const rawStart = text.indexOf('\n') + 1;
+  const rawEnd = 3 + close.index + 1;
+  const raw = text.slice(rawStart, rawEnd);
+  const blockEnd = 3 + close.index + close[0].length;
+  const lineCount = countNewlines(text, 0, blockEnd) + (close[1] === '' ? 1 : 0);
+
+  const doc = parseDocument(raw, { prettyErrors: true, uniqueKeys: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    const linePos = problem.linePos?.[0];
+    throw new SourceError(
+      path,
+      `Broken front matter: ${problem.message.split('\n')[0]}`,
+      'source/front-matter-yaml',
+      { line: (linePos?.line ?? 1) + 1, column: linePos?.col ?? 1 },
+    );
+  }
+  const data = doc.toJS() as unknown;
+  if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new SourceError(path, 'Unexpected front matter that is not a mapping, expected `key: value` lines', 'source/front-matter-shape', { line: 2, column: 1 });
+  }
+  const maskedText = text.slice(0, blockEnd).replace(/[^\n]/g, ' ') + text.slice(blockEnd);
+  return { data: (data ?? {}) as Record<string, unknown>, raw, lineCount, maskedText };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function truncate(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+}

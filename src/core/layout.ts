@@ -1,0 +1,86 @@
+/**
+ * Where guides live on disk: a content root holds one folder per locale, and a guide is known by
+ * its path relative to that folder (`content/ru/aws_layer7.md` is guide `aws_layer7.md` in `ru`).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { KNOWN_LOCALES } from './parse/index.ts';
+
+export interface GuideFile {
+  /** Path as the user would see it (relative to the working directory when inside it). */
+  path: string;
+  absolutePath: string;
+  /** Locale folder name, or null when the file sits outside any locale folder. */
+  locale: string | null;
+  /** Path under the locale folder, `/`-separated: the key that pairs a guide across locales. */
+  relativePath: string;
+  /** The content root (parent of the locale folders), when known. */
+  root: string | null;
+}
+
+const GUIDE_EXTENSIONS = /\.(md|markdown|html?|txt)$/i;
+
+export class LayoutError extends Error {
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super(message);
+    this.path = path;
+  }
+}
+
+/** Expand files and folders into guide files, sorted for deterministic output. */
+export async function discoverGuides(inputs: string[], cwd = process.cwd()): Promise<GuideFile[]> {
+  const found = new Map<string, GuideFile>();
+  for (const input of inputs) {
+    const absolute = resolve(cwd, input);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      throw new LayoutError(input, `Cannot read ${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`);
+    }
+    if (info.isFile()) {
+      const file = describe(absolute, cwd);
+      found.set(file.absolutePath, file);
+      continue;
+    }
+    for (const path of await walk(absolute)) {
+      const file = describe(path, cwd, absolute);
+      found.set(file.absolutePath, file);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.relativePath === b.relativePath ? (a.locale ?? '').localeCompare(b.locale ?? '') : a.relativePath < b.relativePath ? -1 : 1));
+}
+
+async function walk(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && GUIDE_EXTENSIONS.test(entry.name) && !/^readme\./i.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((path) => !path.split(sep).some((part) => part === 'node_modules' || part.startsWith('.')))
+    .sort();
+}
+
+function describe(absolutePath: string, cwd: string, givenRoot?: string): GuideFile {
+  const parts = absolutePath.split(sep);
+  let localeIndex = -1;
+  const rootParts = givenRoot ? givenRoot.split(sep).length : 0;
+  for (let i = parts.length - 2; i >= Math.max(0, rootParts - 1); i--) {
+    if (KNOWN_LOCALES.includes(parts[i]!.toLowerCase())) {
+      localeIndex = i;
+      break;
+    }
+  }
+  const shown = relative(cwd, absolutePath);
+  const path = shown.startsWith('..') || shown === '' ? absolutePath : shown;
+  if (localeIndex === -1) {
+    return { path, absolutePath, locale: null, relativePath: parts.at(-1)!, root: null };
+  }
+  return {
+    path,
+    absolutePath,
+    locale: parts[localeIndex]!.toLowerCase(),
+    relativePath: parts.slice(localeIndex + 1).join('/'),
+    root: parts.slice(0, localeIndex).join(sep) || sep,
+  };
+}

@@ -1,0 +1,134 @@
+/** The one builder from mdast to the step model, shared by both front ends. */
+import type { BlockContent, Code, DefinitionContent, Heading, Root, RootContent } from 'mdast';
+import type { ContainerDirective } from 'mdast-util-directive';
+import { toString } from 'mdast-util-to-string';
+import type { AsideVariant, CodeStep, Guide, Inline, Point, Section, Segment, SourceFormat, Span, Step } from '../model.ts';
+import { classifyGuide } from '../classify.ts';
+
+export interface BuildContext {
+  file: string;
+  locale: string;
+  format: SourceFormat;
+  frontMatter: Record<string, unknown>;
+}
+
+const ASIDE_NAMES = new Set<AsideVariant>(['note', 'tip', 'caution', 'danger']);
+
+export function buildGuide(tree: Root, context: BuildContext): Guide {
+  const sections: Section[] = [];
+  let current: Section = { depth: 0, anchor: null, title: [], titleText: '', position: null, steps: [] };
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      if (current.depth > 0 || current.steps.length > 0) sections.push(current);
+      current = sectionOf(node);
+      continue;
+    }
+    current.steps.push(...stepsOf(node));
+  }
+  if (current.depth > 0 || current.steps.length > 0) sections.push(current);
+
+  const fm = context.frontMatter;
+  const id = guideIdOf(fm, context.file);
+  const firstHeading = sections.find((s) => s.depth > 0);
+  const guide: Guide = {
+    id,
+    locale: context.locale,
+    title: typeof fm.title === 'string' ? fm.title : (firstHeading?.titleText ?? id),
+    summary: typeof fm.summary === 'string' ? fm.summary.trim() : typeof fm.description === 'string' ? fm.description.trim() : null,
+    frontMatter: fm,
+    file: context.file,
+    format: context.format,
+    sections,
+  };
+  classifyGuide(guide);
+  return guide;
+}
+
+export function guideIdOf(frontMatter: Record<string, unknown>, file: string): string {
+  const raw = typeof frontMatter.id === 'string' && frontMatter.id.trim() !== '' ? frontMatter.id.trim() : (file.split(/[\\/]/).pop() ?? file);
+  return raw.replace(/\.(md|mdx|markdown|html?|txt)$/i, '');
+}
+
+function sectionOf(heading: Heading): Section {
+  const anchor = (heading.data as { id?: string } | undefined)?.id ?? null;
+  return {
+    depth: heading.depth,
+    anchor,
+    title: heading.children as Inline[],
+    titleText: toString(heading).trim(),
+    position: spanOf(heading),
+    steps: [],
+  };
+}
+
+type FlowNode = RootContent | BlockContent | DefinitionContent | ContainerDirective;
+
+function stepsOf(node: FlowNode): Step[] {
+  switch (node.type) {
+    case 'paragraph': {
+      const text = toString(node).trim();
+      const hasMedia = node.children.some((child) => child.type === 'image' || child.type === 'imageReference');
+      if (text === '' && !hasMedia) return [];
+      return [{ kind: 'prose', content: node.children as Inline[], text, position: spanOf(node) }];
+    }
+    case 'list':
+      return [
+        {
+          kind: 'list',
+          ordered: node.ordered === true,
+          items: node.children.map((item) => item.children.flatMap((child) => stepsOf(child as FlowNode))),
+          position: spanOf(node),
+        },
+      ];
+    case 'code':
+      return [codeStepOf(node)];
+    case 'table':
+      return [{ kind: 'table', rows: node.children.map((row) => row.children.map((cell) => cell.children as Inline[])), position: spanOf(node) }];
+    case 'containerDirective': {
+      const children = (node.children as FlowNode[]).flatMap((child) => stepsOf(child));
+      if (ASIDE_NAMES.has(node.name as AsideVariant)) {
+        return [{ kind: 'aside', variant: node.name as AsideVariant, steps: children, position: spanOf(node) }];
+      }
+      return children;
+    }
+    case 'blockquote':
+      return node.children.flatMap((child) => stepsOf(child as FlowNode));
+    case 'heading':
+      return [{ kind: 'other', type: 'heading', text: toString(node), position: spanOf(node) }];
+    case 'html':
+      return node.value.trim() === '' ? [] : [{ kind: 'other', type: 'html', text: node.value, position: spanOf(node) }];
+    case 'thematicBreak':
+      return [{ kind: 'other', type: 'thematicBreak', text: '', position: spanOf(node) }];
+    case 'definition':
+    case 'footnoteDefinition':
+    case 'yaml':
+      return [];
+    default:
+      return [];
+  }
+}
+
+function codeStepOf(node: Code): CodeStep {
+  const data = (node.data as { polyguide?: { segments?: Segment[]; lines?: Point[] } } | undefined)?.polyguide;
+  const position = spanOf(node);
+  const segments = data?.segments ?? [];
+  return {
+    kind: 'code',
+    lang: node.lang ?? null,
+    language: 'other',
+    role: 'snippet',
+    fileName: null,
+    fileNameSource: null,
+    text: node.value,
+    lines: data?.lines ?? [],
+    segments,
+    meta: node.meta ?? null,
+    position,
+  };
+}
+
+function spanOf(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } }): Span | null {
+  const p = node.position;
+  if (!p) return null;
+  return { start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } };
+}
