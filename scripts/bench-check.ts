@@ -1,0 +1,56 @@
+/**
+ * Benchmark of `polyguide check` over ../shared/corpus (content/ when it is absent): a cold run
+ * (empty cache, both cores) and a warm run answered from the content-hash cache, each in a fresh
+ * process so start-up and peak memory are counted as a user would see them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export function benchCheck(): void {
+  const corpus = resolve(ROOT, '../shared/corpus/milvus-v2.4.x');
+  const target = existsSync(corpus) ? corpus : resolve(ROOT, 'content');
+  const { files, bytes } = sizeOf(target);
+  const cacheRoot = mkdtempSync(join(tmpdir(), 'polyguide-bench-'));
+  try {
+    console.log(`check: ${files} files, ${(bytes / 1048576).toFixed(1)} MB in ${target}`);
+    for (const [label, extra] of [
+      ['cold, 2 workers', []],
+      ['warm (cache)', []],
+      ['cold, 1 worker', ['--workers', '1', '--no-cache']],
+    ] as const) {
+      const run = timed(['check', target, '--format', 'json', '--no-run', ...extra], cacheRoot);
+      console.log(
+        `  ${label.padEnd(16)} ${run.seconds.toFixed(2)} s wall, ${(files / run.seconds).toFixed(0)} files/s, ${(bytes / 1048576 / run.seconds).toFixed(1)} MB/s, peak RSS ${run.peakMb} MB (exit ${run.status})`,
+      );
+    }
+  } finally {
+    rmSync(cacheRoot, { recursive: true, force: true });
+  }
+}
+
+function timed(args: string[], cwd: string): { seconds: number; peakMb: number; status: number | null } {
+  const script = resolve(ROOT, 'scripts/polyguide.ts');
+  const hook = resolve(ROOT, 'scripts/lib/report-peak-rss.ts');
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', hook, script, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const peakKb = Number(/polyguide-peak-rss-kb (\d+)/.exec(result.stderr ?? '')?.[1] ?? 0);
+  return { seconds, peakMb: Math.round(peakKb / 1024), status: result.status };
+}
+
+function sizeOf(folder: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(md|txt|html?)$/.test(entry.name)) continue;
+    files++;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+if (import.meta.main) benchCheck();

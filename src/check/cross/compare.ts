@@ -1,0 +1,138 @@
+/**
+ * Comparing two code blocks by what they mean in their language (the adapters' `meaning`: YAML
+ * data trees, shell words, a Python syntax tree, output lines), not by their characters.
+ */
+import type { Analysis } from '../types.ts';
+
+export type Difference =
+  /** Same meaning, same text (up to trailing whitespace). */
+  | { kind: 'same' }
+  /** Same meaning, different text: indentation of a sequence, quoting style, spacing. */
+  | { kind: 'cosmetic' }
+  /** Same shape; only values that differ in digits (a version tag, a port). */
+  | { kind: 'values'; expected: string; actual: string }
+  /** Different meaning. */
+  | { kind: 'structure'; expected: string; actual: string }
+  /** The translation does not parse where the reference does. */
+  | { kind: 'invalid' }
+  /** Neither parses; only their texts can be compared. */
+  | { kind: 'both-invalid'; sameText: boolean };
+
+export function compareBlocks(reference: { text: string; analysis: Analysis }, translation: { text: string; analysis: Analysis }): Difference {
+  const a = reference.analysis.meaning;
+  const b = translation.analysis.meaning;
+  if (b === null || b === undefined) {
+    if (a === null || a === undefined) return { kind: 'both-invalid', sameText: normalizeText(reference.text) === normalizeText(translation.text) };
+    return { kind: 'invalid' };
+  }
+  if (a === null || a === undefined) return { kind: 'structure', expected: '(a block that does not parse)', actual: '(a valid block)' };
+  const first = firstDifference(a, b);
+  if (!first) return normalizeText(reference.text) === normalizeText(translation.text) ? { kind: 'same' } : { kind: 'cosmetic' };
+  if (first.valueOnly) return { kind: 'values', expected: first.expected, actual: first.actual };
+  return { kind: 'structure', expected: first.expected, actual: first.actual };
+}
+
+function normalizeText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+}
+
+interface FirstDifference {
+  expected: string;
+  actual: string;
+  /** True when every difference is a leaf value that differs only in its digits. */
+  valueOnly: boolean;
+}
+
+/** Walk two meanings in parallel; report the first difference and whether all differences are values. */
+export function firstDifference(a: unknown, b: unknown): FirstDifference | null {
+  let first: FirstDifference | null = null;
+  let valueOnly = true;
+  const note = (expected: string, actual: string, isValue: boolean): void => {
+    if (!isValue) valueOnly = false;
+    if (!first) first = { expected, actual, valueOnly: true };
+  };
+  const walk = (x: unknown, y: unknown): void => {
+    if (x === y) return;
+    if (isLeaf(x) && isLeaf(y)) {
+      if (typeof x === 'string' && typeof y === 'string' && isWordList(x, y)) {
+        walkWords(x, y, note);
+        return;
+      }
+      note(show(x), show(y), differsOnlyInDigits(x, y));
+      return;
+    }
+    if (Array.isArray(x) && Array.isArray(y)) {
+      const length = Math.max(x.length, y.length);
+      for (let i = 0; i < length; i++) {
+        if (i >= x.length) note('nothing more', show(y[i]), false);
+        else if (i >= y.length) note(show(x[i]), 'nothing', false);
+        else walk(x[i], y[i]);
+      }
+      return;
+    }
+    if (isRecord(x) && isRecord(y)) {
+      for (const key of Object.keys(x)) {
+        if (!(key in y)) note(`key \`${key}\``, keyNear(Object.keys(y), Object.keys(x)), false);
+        else walk(x[key], y[key]);
+      }
+      for (const key of Object.keys(y)) if (!(key in x)) note(keyNear(Object.keys(x), Object.keys(y), key), `key \`${key}\``, false);
+      return;
+    }
+    note(show(x), show(y), false);
+  };
+  walk(a, b);
+  const found = first as FirstDifference | null;
+  return found ? { ...found, valueOnly } : null;
+}
+
+/** Canonical trees (Python) arrive as one string of space-separated tokens: compare token by token. */
+function isWordList(x: string, y: string): boolean {
+  return x.length > 80 || y.length > 80 ? x.includes(' ') && y.includes(' ') : false;
+}
+
+function walkWords(x: string, y: string, note: (expected: string, actual: string, isValue: boolean) => void): void {
+  const xs = x.split(' ');
+  const ys = y.split(' ');
+  const length = Math.max(xs.length, ys.length);
+  for (let i = 0; i < length; i++) {
+    if (xs[i] === ys[i]) continue;
+    if (xs[i] === undefined || ys[i] === undefined) {
+      note(show(xs[i] ?? 'nothing'), show(ys[i] ?? 'nothing'), false);
+      return;
+    }
+    note(show(xs[i]), show(ys[i]), differsOnlyInDigits(xs[i]!, ys[i]!));
+  }
+}
+
+function keyNear(keys: string[], others: string[], wanted?: string): string {
+  const unmatched = keys.filter((key) => !others.includes(key));
+  if (wanted) return unmatched.length > 0 ? `key \`${unmatched[0]}\`` : `no key \`${wanted}\``;
+  return unmatched.length > 0 ? `key \`${unmatched[0]}\`` : 'no such key';
+}
+
+function isLeaf(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `v2.4.1` vs `v2.4.5`, `19530` vs `19531`: same shape, other digits. */
+export function differsOnlyInDigits(x: unknown, y: unknown): boolean {
+  if (typeof x === 'number' && typeof y === 'number') return true;
+  const sx = String(x);
+  const sy = String(y);
+  if (!/\d/.test(sx) || !/\d/.test(sy)) return false;
+  return sx.replace(/\d+/g, '0') === sy.replace(/\d+/g, '0');
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const short = text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return `\`${short}\``;
+}

@@ -1,0 +1,68 @@
+/**
+ * The terminal reporter: per file, each finding with a code frame from the translator's file and,
+ * for cross-language findings, a short diff against the reference block.
+ */
+import { codeFrameColumns } from '@babel/code-frame';
+import { diffLines } from 'diff';
+import pc from 'picocolors';
+import type { CheckResult, Diagnostic } from '../types.ts';
+import type { ReporterOptions } from './index.ts';
+
+const MAX_DIFF_LINES = 8;
+
+export function formatPretty(result: CheckResult, options: ReporterOptions): string {
+  const colors = pc.createColors(options.color ?? false);
+  const out: string[] = [];
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of result.diagnostics) {
+    if (d.severity === 'info' && !options.verbose) continue;
+    byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  }
+  for (const problem of result.unreadable) out.push(`${colors.red('error')} ${problem.file}:${problem.line}:${problem.column} ${problem.message} ${colors.dim('(unreadable)')}`, '');
+  for (const [file, diagnostics] of byFile) {
+    out.push(colors.underline(file));
+    const text = options.readText?.(file) ?? null;
+    for (const d of diagnostics) {
+      const severity = d.severity === 'error' ? colors.red('error') : d.severity === 'warning' ? colors.yellow('warning') : colors.blue('info');
+      out.push(`  ${d.line}:${d.column}  ${severity}  ${d.message}  ${colors.dim(d.rule)}`);
+      if (d.reference) out.push(`  ${colors.dim(`reference: ${d.reference.file}:${d.reference.line} (${d.reference.locale})`)}`);
+      if (text !== null && d.severity !== 'info') {
+        const frame = codeFrameColumns(text, { start: { line: d.line, column: d.column } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
+        out.push(indent(frame, 4));
+      }
+      if (d.expected !== undefined && d.actual !== undefined && d.severity !== 'info') out.push(indent(shortDiff(d.expected, d.actual, d.reference?.locale ?? 'reference', d.locale, colors), 4));
+    }
+    out.push('');
+  }
+  const { errors, warnings, files, guides } = result.summary;
+  const infos = result.diagnostics.filter((d) => d.severity === 'info').length;
+  const line = `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info in ${files} files (${guides} guides)${result.unreadable.length ? `, ${result.unreadable.length} unreadable` : ''}`;
+  out.push(errors > 0 || result.unreadable.length ? colors.red(`✖ ${line}`) : colors.green(`✔ ${line}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** A few changed lines around the first difference, reference first. */
+function shortDiff(expected: string, actual: string, referenceLocale: string, locale: string, colors: ReturnType<typeof pc.createColors>): string {
+  const lines: string[] = [colors.dim(`--- ${referenceLocale}`), colors.dim(`+++ ${locale}`)];
+  let shown = 0;
+  for (const part of diffLines(expected, actual)) {
+    if (!part.added && !part.removed) continue;
+    for (const value of part.value.replace(/\n$/, '').split('\n')) {
+      if (shown >= MAX_DIFF_LINES) {
+        lines.push(colors.dim('  …'));
+        return lines.join('\n');
+      }
+      lines.push(part.added ? colors.green(`+ ${value}`) : colors.red(`- ${value}`));
+      shown++;
+    }
+  }
+  return lines.join('\n');
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .split('\n')
+    .map((line) => pad + line)
+    .join('\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * cross/code-drift: a translation's code must mean what the reference's means. A different
+ * structure or identifier is an error; a value that differs only in digits (a version tag) a
+ * warning; a formatting difference with the same meaning is cosmetic (info).
+ */
+import { locateInBlock } from '../../cross/locate.ts';
+import { firstIndentationMismatch } from '../../cross/yaml-indentation.ts';
+import type { SetRule } from './rule.ts';
+
+const rule: SetRule = {
+  meta: { id: 'cross/code-drift', description: 'Code means the same in every locale', severity: 'error' },
+  messages: {
+    changed: 'Unexpected {{actual}}, expected {{expected}} as in the {{locale}} reference',
+    value: 'Unexpected value {{actual}}, expected {{expected}} as in the {{locale}} reference',
+    invalid: 'Unexpected code that does not parse, expected the same {{language}} as the {{locale}} reference',
+    cosmetic: 'Unexpected formatting that differs from the {{locale}} reference, expected the same text (the meaning is the same)',
+  },
+  check(context) {
+    for (const column of context.plan.columns) {
+      if (column.reference === null) continue;
+      const reference = column.entries.get(column.reference)!;
+      for (const entry of column.entries.values()) {
+        const difference = entry.difference;
+        const block = entry.placed.block;
+        if (!difference || block.role === 'output' || reference.placed.block.role === 'output') continue;
+        const base = { locale: entry.locale, reference: { locale: reference.locale, at: reference.placed.block.lines[0] ?? { line: 1, column: 1 } } };
+        const data = { locale: reference.locale, language: block.language };
+        if (block.language === 'yaml' && (difference.kind === 'invalid' || difference.kind === 'structure') && firstIndentationMismatch(reference.placed.block.text, block.text)) continue;
+        if (difference.kind === 'structure') {
+          context.report({ ...base, messageId: 'changed', data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
+        } else if (difference.kind === 'values') {
+          context.report({ ...base, messageId: 'value', severity: 'warning', data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
+        } else if (difference.kind === 'invalid' && !context.hasBlockError(entry.locale, entry.placed.index)) {
+          context.report({ ...base, messageId: 'invalid', data, at: block.lines[0] ?? { line: 1, column: 1 }, expected: reference.placed.block.text, actual: block.text });
+        } else if (difference.kind === 'cosmetic') {
+          context.report({ ...base, messageId: 'cosmetic', severity: 'info', data, at: block.lines[0] ?? { line: 1, column: 1 } });
+        }
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,41 @@
+/** cross/missing-section: a heading anchor the reference has and the translation lacks. */
+import type { Section } from '../../../core/model.ts';
+import type { SetRule } from './rule.ts';
+
+const rule: SetRule = {
+  meta: { id: 'cross/missing-section', description: 'Every section of the reference exists in each locale', severity: 'warning' },
+  messages: {
+    missing: 'Unexpected guide without the section `#{{anchor}}` ("{{title}}"), expected it as in the {{locale}} reference',
+  },
+  check(context) {
+    const anchorsByLocale = new Map<string, Map<string, Section>>();
+    for (const [locale, guide] of context.guides) {
+      const anchors = new Map<string, Section>();
+      for (const section of guide.sections) if (section.anchor) anchors.set(section.anchor, section);
+      anchorsByLocale.set(locale, anchors);
+    }
+    const locales = [...context.guides.keys()];
+    const owners = context.plan.mode === 'source' ? [context.plan.source!] : locales;
+    const reported = new Set<string>();
+    for (const owner of owners) {
+      for (const [anchor, section] of anchorsByLocale.get(owner) ?? []) {
+        const having = locales.filter((locale) => anchorsByLocale.get(locale)!.has(anchor));
+        if (context.plan.mode === 'majority' && having.length * 2 <= locales.length) continue;
+        for (const locale of locales) {
+          if (having.includes(locale) || reported.has(`${locale}#${anchor}`)) continue;
+          reported.add(`${locale}#${anchor}`);
+          const guide = context.guides.get(locale)!;
+          context.report({
+            messageId: 'missing',
+            data: { anchor, title: section.titleText, locale: owner },
+            locale,
+            at: guide.sections[0]?.position?.start ?? { line: 1, column: 1 },
+            reference: { locale: owner, at: section.position?.start ?? { line: 1, column: 1 } },
+          });
+        }
+      }
+    }
+  },
+};
+
+export default rule;

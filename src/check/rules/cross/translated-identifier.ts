@@ -1,0 +1,115 @@
+/**
+ * cross/translated-identifier: inline code and emphasised terms that name something in the
+ * guide's code (server_name, host, a column such as ADDRESS) must stay untranslated.
+ *
+ * Per section (paired by anchor), the emphasised terms of each locale are aligned in order; where
+ * the reference has a code identifier and the translation has a term that is no code token and
+ * the identifier appears nowhere in the translation's section, the identifier was translated.
+ */
+import type { Inline, Point, Section, Step } from '../../../core/model.ts';
+import { inlineRuns, inlineText } from '../../../core/walk.ts';
+import type { SetRule } from './rule.ts';
+
+interface Term {
+  text: string;
+  at: Point;
+}
+
+const rule: SetRule = {
+  meta: { id: 'cross/translated-identifier', description: 'Identifiers from the code stay untranslated in prose', severity: 'warning' },
+  messages: {
+    translated: 'Unexpected `{{actual}}`, expected `{{expected}}` (an identifier from the code, untranslated as in the {{locale}} reference)',
+    case: 'Unexpected `{{actual}}`, expected `{{expected}}` with the case used in the code',
+  },
+  check(context) {
+    const { codeTokens } = context;
+    const isIdentifier = (term: string): boolean => codeTokens.has(term);
+    const locales = [...context.guides.keys()];
+    const references = context.plan.mode === 'source' ? [context.plan.source!] : locales;
+    const reported = new Set<string>();
+    const sectionsOf = new Map(locales.map((locale) => [locale, sectionsByAnchor(context.guides.get(locale)!.sections)]));
+    for (const referenceLocale of references) {
+      for (const [anchor, referenceSection] of sectionsOf.get(referenceLocale)!) {
+        const referenceTerms = termsOf(referenceSection.steps);
+        if (!referenceTerms.some((term) => isIdentifier(term.text))) continue;
+        for (const locale of locales) {
+          if (locale === referenceLocale) continue;
+          const section = sectionsOf.get(locale)!.get(anchor);
+          if (!section) continue;
+          const terms = termsOf(section.steps);
+          const sectionText = textOf(section.steps);
+          for (const [r, t] of alignTerms(referenceTerms, terms, isIdentifier)) {
+            if (r === null || t === null) continue;
+            const expected = referenceTerms[r]!;
+            const actual = terms[t]!;
+            if (!isIdentifier(expected.text) || expected.text === actual.text || isIdentifier(actual.text)) continue;
+            const key = `${locale}:${actual.at.line}:${actual.at.column}`;
+            if (reported.has(key)) continue;
+            const caseOnly = expected.text.toLowerCase() === actual.text.toLowerCase();
+            if (!caseOnly && sectionText.includes(expected.text)) continue;
+            reported.add(key);
+            context.report({
+              messageId: caseOnly ? 'case' : 'translated',
+              severity: caseOnly ? 'info' : 'warning',
+              data: { actual: actual.text, expected: expected.text, locale: referenceLocale },
+              locale,
+              at: actual.at,
+              reference: { locale: referenceLocale, at: expected.at },
+            });
+          }
+        }
+      }
+    }
+  },
+};
+
+export default rule;
+
+function sectionsByAnchor(sections: Section[]): Map<string, Section> {
+  const map = new Map<string, Section>();
+  for (const section of sections) if (section.anchor && !map.has(section.anchor)) map.set(section.anchor, section);
+  return map;
+}
+
+/** Inline code, strong and emphasis in prose, lists, asides and tables, in reading order. */
+function termsOf(steps: Step[]): Term[] {
+  const terms: Term[] = [];
+  const collect = (nodes: Inline[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'inlineCode' || node.type === 'strong' || node.type === 'emphasis') {
+        const text = (node.type === 'inlineCode' ? node.value : inlineText(node.children as Inline[])).trim();
+        if (text !== '' && text.length <= 60 && node.position) terms.push({ text, at: { line: node.position.start.line, column: node.position.start.column } });
+      } else if ('children' in node) collect(node.children as Inline[]);
+    }
+  };
+  for (const run of inlineRuns(steps)) collect(run);
+  return terms;
+}
+
+function textOf(steps: Step[]): string {
+  return [...inlineRuns(steps)].map(inlineText).join('\n');
+}
+
+/** Needleman–Wunsch over terms: equal terms pair best; a code identifier against a non-identifier is a likely translation. */
+function alignTerms(a: Term[], b: Term[], isIdentifier: (term: string) => boolean): Array<[number | null, number | null]> {
+  const gap = -0.5;
+  const score = (x: Term, y: Term): number => {
+    if (x.text === y.text) return 3;
+    if (x.text.toLowerCase() === y.text.toLowerCase()) return 2.5;
+    if (isIdentifier(x.text) && !isIdentifier(y.text)) return 0.5;
+    return -1;
+  };
+  const n = a.length;
+  const m = b.length;
+  const table: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j * gap : j === 0 ? i * gap : 0)));
+  for (let i = 1; i <= n; i++) for (let j = 1; j <= m; j++) table[i]![j] = Math.max(table[i - 1]![j - 1]! + score(a[i - 1]!, b[j - 1]!), table[i - 1]![j]! + gap, table[i]![j - 1]! + gap);
+  const pairs: Array<[number | null, number | null]> = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && table[i]![j] === table[i - 1]![j - 1]! + score(a[i - 1]!, b[j - 1]!)) pairs.push([--i, --j]);
+    else if (i > 0 && table[i]![j] === table[i - 1]![j]! + gap) pairs.push([--i, null]);
+    else pairs.push([null, --j]);
+  }
+  return pairs.reverse();
+}

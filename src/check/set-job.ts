@@ -1,0 +1,61 @@
+/**
+ * One unit of guard work: read and parse every locale of a guide, then run the engine. Plain data
+ * in and out, so it can run in a worker thread and its outcome can be cached.
+ */
+import { parseGuideFile } from '../core/parse/index.ts';
+import type { Finding } from './diagnostics.ts';
+import { checkGuideSet, type SetMember } from './engine.ts';
+import type { BlockVerdict, CheckResult, Diagnostic } from './types.ts';
+
+export interface GuideSetJob {
+  key: string;
+  source: string;
+  run: boolean;
+  members: Array<{ path: string; absolutePath: string; locale: string | null }>;
+  hash?: string;
+}
+
+export interface GuideSetOutcome {
+  diagnostics: Diagnostic[];
+  verdicts: Record<string, BlockVerdict[]>;
+  guides: Record<string, Record<string, string>>;
+  unreadable: CheckResult['unreadable'];
+}
+
+export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
+  const members: SetMember[] = [];
+  const unreadable: CheckResult['unreadable'] = [];
+  for (const file of job.members) {
+    try {
+      const parsed = await parseGuideFile(file.absolutePath, { locale: file.locale ?? undefined });
+      parsed.guide.file = file.path;
+      const parseFindings: Finding[] = parsed.messages.map((message) => ({
+        rule: message.ruleId ?? 'source/problem',
+        severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+        message: message.reason,
+        at: { line: message.line ?? 1, column: message.column ?? 1 },
+      }));
+      members.push({ file: file.path, locale: parsed.guide.locale, guide: parsed.guide, source: parsed.source.text, parseFindings });
+    } catch (error) {
+      const message = error as Error & { line?: number; column?: number; reason?: string };
+      unreadable.push({ file: file.path, line: message.line ?? 1, column: message.column ?? 1, message: message.reason ?? message.message });
+    }
+  }
+  const guides: GuideSetOutcome['guides'] = {};
+  for (const member of members) (guides[member.guide.id] ??= {})[member.locale] = member.file;
+  if (members.length === 0) return { diagnostics: [], verdicts: {}, guides, unreadable };
+  const extraFindings = job.run ? await runFindingsProvider() : undefined;
+  const result = await checkGuideSet(members, { source: job.source, extraFindings });
+  return { ...result, guides, unreadable };
+}
+
+/** The run/* family: `polyguide run` findings, when the runner is available. */
+async function runFindingsProvider(): Promise<((member: SetMember) => Promise<Finding[]>) | undefined> {
+  try {
+    const { runFindings } = await import('./run-findings.ts');
+    return runFindings;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { brief, findingsOf } from './check-fixture.ts';
+
+describe('cross/missing-section', () => {
+  it('reports a section of the reference that the translation lacks', async () => {
+    const findings = await findingsOf('missing-section/invalid', 'cross/missing-section');
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 6, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 12 } }]);
+    expect(findings[0]!.message).toContain('`#Verify`');
+  });
+
+  it('is silent when every section is there', async () => {
+    expect(await findingsOf('missing-section/valid', 'cross/missing-section')).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatPretty } from '../../../src/check/reporters/pretty.ts';
+import { sampleResult } from './sample-result.ts';
+
+const ruText = Array.from({ length: 60 }, (_, i) => (i === 55 ? 'spec:' : i === 56 ? 'ingressClassName: alb' : `line ${i + 1}`)).join('\n');
+
+describe('pretty reporter', () => {
+  it('shows each finding with a code frame and a short diff against the reference', () => {
+    const output = formatPretty(sampleResult, { color: false, readText: (file) => (file.includes('/ru/') ? ruText : null) });
+    expect(output).toMatchInlineSnapshot(`
+      "content/ru/aws_layer7.md
+        57:1  error  Unexpected indentation of 0 spaces before \`ingressClassName: alb\`, expected 2 spaces as in the de reference  cross/yaml-indentation
+        reference: content/de/aws_layer7.md:57 (de)
+            56 | spec:
+          > 57 | ingressClassName: alb
+               |  ^
+            58 | line 58
+          --- de
+          +++ ru
+          -   ingressClassName: alb
+          + ingressClassName: alb
+
+      content/pt/aws_layer7.md
+        95:5  warning  Unexpected \`nome_do_servidor\`, expected \`server_name\`, with: comma  cross/translated-identifier
+        reference: content/de/aws_layer7.md:95 (de)
+
+      ✖ 1 error, 1 warning, 1 info in 5 files (2 guides)
+      "
+    `);
+  });
+
+  it('shows info findings only when verbose', () => {
+    expect(formatPretty(sampleResult, { color: false })).not.toContain('`Host`');
+    expect(formatPretty(sampleResult, { color: false, verbose: true })).toContain('95:3  info  Unexpected `Host`, expected `host`');
+  });
+});
