@@ -41,20 +41,19 @@ export function formatPretty(result: CheckResult, options: ReporterOptions): str
   return `${out.join('\n')}\n`;
 }
 
-/** A few changed lines around the first difference, reference first. */
+/** The first changed hunk, reference lines first, a few of each. */
 function shortDiff(expected: string, actual: string, referenceLocale: string, locale: string, colors: ReturnType<typeof pc.createColors>): string {
   const lines: string[] = [colors.dim(`--- ${referenceLocale}`), colors.dim(`+++ ${locale}`)];
-  let shown = 0;
-  for (const part of diffLines(expected, actual)) {
-    if (!part.added && !part.removed) continue;
-    for (const value of part.value.replace(/\n$/, '').split('\n')) {
-      if (shown >= MAX_DIFF_LINES) {
-        lines.push(colors.dim('  …'));
-        return lines.join('\n');
-      }
-      lines.push(part.added ? colors.green(`+ ${value}`) : colors.red(`- ${value}`));
-      shown++;
-    }
+  const parts = diffLines(expected, actual);
+  const first = parts.findIndex((part) => part.added || part.removed);
+  if (first === -1) return lines.join('\n');
+  const hunk = [parts[first]!];
+  const next = parts[first + 1];
+  if (next && (next.added || next.removed) && next.added !== parts[first]!.added) hunk.push(next);
+  for (const part of hunk) {
+    const values = part.value.replace(/\n$/, '').split('\n');
+    for (const value of values.slice(0, MAX_DIFF_LINES / 2)) lines.push(part.added ? colors.green(`+ ${value}`) : colors.red(`- ${value}`));
+    if (values.length > MAX_DIFF_LINES / 2) lines.push(colors.dim(`  … ${values.length - MAX_DIFF_LINES / 2} more`));
   }
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ describe('links/anchor', () => {
     const findings = await findingsOf('anchor-links/invalid', 'links/anchor');
     expect(findings.map(brief)).toEqual([
       { file: 'de/guide.md', line: 10, column: 7, severity: 'warning' },
-      { file: 'de/guide.md', line: 10, column: 42, severity: 'warning' },
+      { file: 'de/guide.md', line: 10, column: 44, severity: 'warning' },
     ]);
     expect(findings[0]!.message).toBe('Unexpected link `#prepare-tls-certificates`, expected `#Prepare-TLS-certificates` (fragments are case-sensitive)');
   });

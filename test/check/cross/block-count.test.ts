@@ -4,7 +4,7 @@ import { brief, findingsOf } from './check-fixture.ts';
 describe('cross/missing-block', () => {
   it('reports the one missing block and keeps pairing the blocks after it', async () => {
     const missing = await findingsOf('missing-block/invalid', 'cross/missing-block');
-    expect(missing.map(brief)).toEqual([{ file: 'de/guide.md', line: 10, column: 4, severity: 'warning', reference: { file: 'en/guide.md', line: 14 } }]);
+    expect(missing.map(brief)).toEqual([{ file: 'de/guide.md', line: 10, column: 4, severity: 'warning', reference: { file: 'en/guide.md', line: 13 } }]);
     expect(missing[0]!.message).toContain('`helm repo update`');
     expect(await findingsOf('missing-block/invalid', 'cross/code-drift')).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { brief, findingsOf } from './check-fixture.ts';
 describe('cross/translated-identifier', () => {
   it('reports an emphasised identifier from the code that was translated', async () => {
     const findings = await findingsOf('translated-identifier/invalid', 'cross/translated-identifier');
-    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 13, column: 13, severity: 'warning', reference: { file: 'en/guide.md', line: 13 } }]);
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 12, column: 14, severity: 'warning', reference: { file: 'en/guide.md', line: 12 } }]);
     expect(findings[0]!.message).toBe('Unexpected `Gastgeber`, expected `host` (an identifier from the code, untranslated as in the en reference)');
   });
 

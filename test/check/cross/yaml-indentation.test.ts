@@ -4,7 +4,7 @@ import { brief, findingsOf } from './check-fixture.ts';
 describe('cross/yaml-indentation', () => {
   it('points at the first de-indented line of the translation, with the reference line', async () => {
     const findings = await findingsOf('yaml-indentation/invalid', 'cross/yaml-indentation');
-    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 15, column: 1, severity: 'error', reference: { file: 'en/guide.md', line: 15 } }]);
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 16, column: 1, severity: 'error', reference: { file: 'en/guide.md', line: 16 } }]);
     expect(findings[0]!.message).toBe('Unexpected indentation of 0 spaces before `ingressClassName: alb`, expected 2 spaces as in the en reference');
   });
 

@@ -13,6 +13,8 @@ import type { SetRule } from './rule.ts';
 interface Term {
   text: string;
   at: Point;
+  /** Plain text of the paragraph or cell the term sits in. */
+  context: string;
 }
 
 const rule: SetRule = {
@@ -37,7 +39,6 @@ const rule: SetRule = {
           const section = sectionsOf.get(locale)!.get(anchor);
           if (!section) continue;
           const terms = termsOf(section.steps);
-          const sectionText = textOf(section.steps);
           for (const [r, t] of alignTerms(referenceTerms, terms, isIdentifier)) {
             if (r === null || t === null) continue;
             const expected = referenceTerms[r]!;
@@ -46,7 +47,8 @@ const rule: SetRule = {
             const key = `${locale}:${actual.at.line}:${actual.at.column}`;
             if (reported.has(key)) continue;
             const caseOnly = expected.text.toLowerCase() === actual.text.toLowerCase();
-            if (!caseOnly && sectionText.includes(expected.text)) continue;
+            // Kept elsewhere in the same paragraph (e.g. `host` now in plain text): not a translation.
+            if (!caseOnly && actual.context.includes(expected.text)) continue;
             reported.add(key);
             context.report({
               messageId: caseOnly ? 'case' : 'translated',
@@ -74,20 +76,16 @@ function sectionsByAnchor(sections: Section[]): Map<string, Section> {
 /** Inline code, strong and emphasis in prose, lists, asides and tables, in reading order. */
 function termsOf(steps: Step[]): Term[] {
   const terms: Term[] = [];
-  const collect = (nodes: Inline[]): void => {
+  const collect = (nodes: Inline[], context: string): void => {
     for (const node of nodes) {
       if (node.type === 'inlineCode' || node.type === 'strong' || node.type === 'emphasis') {
         const text = (node.type === 'inlineCode' ? node.value : inlineText(node.children as Inline[])).trim();
-        if (text !== '' && text.length <= 60 && node.position) terms.push({ text, at: { line: node.position.start.line, column: node.position.start.column } });
-      } else if ('children' in node) collect(node.children as Inline[]);
+        if (text !== '' && text.length <= 60 && node.position) terms.push({ text, at: { line: node.position.start.line, column: node.position.start.column }, context });
+      } else if ('children' in node) collect(node.children as Inline[], context);
     }
   };
-  for (const run of inlineRuns(steps)) collect(run);
+  for (const run of inlineRuns(steps)) collect(run, inlineText(run));
   return terms;
-}
-
-function textOf(steps: Step[]): string {
-  return [...inlineRuns(steps)].map(inlineText).join('\n');
 }
 
 /** Needleman–Wunsch over terms: equal terms pair best; a code identifier against a non-identifier is a likely translation. */
@@ -96,7 +94,7 @@ function alignTerms(a: Term[], b: Term[], isIdentifier: (term: string) => boolea
   const score = (x: Term, y: Term): number => {
     if (x.text === y.text) return 3;
     if (x.text.toLowerCase() === y.text.toLowerCase()) return 2.5;
-    if (isIdentifier(x.text) && !isIdentifier(y.text)) return 0.5;
+    if (isIdentifier(x.text) && !isIdentifier(y.text)) return 0.5 + likeness(x.text, y.text);
     return -1;
   };
   const n = a.length;
@@ -112,4 +110,23 @@ function alignTerms(a: Term[], b: Term[], isIdentifier: (term: string) => boolea
     else pairs.push([null, --j]);
   }
   return pairs.reverse();
+}
+
+/** Dice coefficient of character bigrams: `nama_server` is more like `server_name` than `nama` is. */
+function likeness(a: string, b: string): number {
+  const grams = (text: string): string[] => Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2).toLowerCase());
+  const x = grams(a);
+  const y = grams(b);
+  if (x.length + y.length === 0) return 0;
+  const pool = new Map<string, number>();
+  for (const g of x) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let shared = 0;
+  for (const g of y) {
+    const left = pool.get(g) ?? 0;
+    if (left > 0) {
+      shared++;
+      pool.set(g, left - 1);
+    }
+  }
+  return (2 * shared) / (x.length + y.length);
 }
