@@ -158,7 +158,7 @@ function buildVerdicts(members: SetMember[], plan: SetPlan, blockFindings: Map<s
           const same = sameMeaning(mine, other, column.reference);
           (same ? sameIn : differsIn).push(other.locale);
         }
-        const hasError = own.some((f) => f.severity === 'error') || (mine.difference !== undefined && (mine.difference.kind === 'invalid' || mine.difference.kind === 'structure') && block.role !== 'output');
+        const hasError = own.some((f) => f.severity === 'error') || (mine.difference !== undefined && (mine.difference.kind === 'invalid' || mine.difference.kind === 'structure') && judgedByMeaning(block));
         if (hasError && column.reference !== null && column.reference !== member.locale) {
           const reference = column.entries.get(column.reference)!;
           const referenceClean = !(blockFindings.get(`${reference.locale}#${reference.placed.index}`) ?? []).some((f) => f.severity === 'error');
@@ -171,13 +171,18 @@ function buildVerdicts(members: SetMember[], plan: SetPlan, blockFindings: Map<s
       const diagnostics = own.map((finding) => toDiagnostic(member.file, member.locale, member.guide.id, finding));
       const crossSeverity = column?.entries.get(member.locale)?.difference;
       const severities = own.map((f) => f.severity);
-      if (crossSeverity?.kind === 'structure' || crossSeverity?.kind === 'invalid') severities.push(block.role === 'output' ? 'warning' : 'error');
+      if (crossSeverity?.kind === 'structure' || crossSeverity?.kind === 'invalid') severities.push(judgedByMeaning(block) ? 'error' : 'warning');
       if (crossSeverity?.kind === 'values') severities.push('warning');
       list.push({ index, label: labelOf(block, own), severity: worst(severities.filter((s) => s !== 'info')), sameIn: sameIn.sort(), differsIn: differsIn.sort(), replacement, diagnostics });
     });
     verdicts[member.file] = list;
   }
   return verdicts;
+}
+
+/** Blocks whose drift is an error: code in a language we parse, not output or plain text. */
+function judgedByMeaning(block: CodeStep): boolean {
+  return block.role !== 'output' && block.language !== 'text' && block.language !== 'other';
 }
 
 function sameMeaning(mine: { difference?: { kind: string } }, other: { difference?: { kind: string }; locale: string }, reference: string | null): boolean {

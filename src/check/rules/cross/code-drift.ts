@@ -1,7 +1,9 @@
 /**
  * cross/code-drift: a translation's code must mean what the reference's means. A different
  * structure or identifier is an error; a value that differs only in digits (a version tag) a
- * warning; a formatting difference with the same meaning is cosmetic (info).
+ * warning; a formatting difference with the same meaning is cosmetic (info). Blocks compared as
+ * plain text (no language, or a language without a parser here) differ at warning level, since
+ * whether they still work cannot be told.
  */
 import { locateInBlock } from '../../cross/locate.ts';
 import { firstIndentationMismatch } from '../../cross/yaml-indentation.ts';
@@ -27,7 +29,9 @@ const rule: SetRule = {
         const data = { locale: reference.locale, language: block.language };
         if (block.language === 'yaml' && (difference.kind === 'invalid' || difference.kind === 'structure') && firstIndentationMismatch(reference.placed.block.text, block.text)) continue;
         if (difference.kind === 'structure') {
-          context.report({ ...base, messageId: 'changed', data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
+          // Plain text (no language, or one we do not parse) cannot be judged invalid: a warning.
+          const severity = block.language === 'text' || block.language === 'other' ? 'warning' : 'error';
+          context.report({ ...base, messageId: 'changed', severity, data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
         } else if (difference.kind === 'values') {
           context.report({ ...base, messageId: 'value', severity: 'warning', data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
         } else if (difference.kind === 'invalid' && !context.hasBlockError(entry.locale, entry.placed.index)) {
