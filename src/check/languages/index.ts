@@ -1,0 +1,66 @@
+/**
+ * Language adapters: which one reads a block, and the shared, cached analysis of a block.
+ *
+ * Output blocks are never parsed as code, whatever their language: they are compared as text.
+ * A block is analysed once: analyses are cached by adapter language and text, so the same command
+ * in five locales, or a block seen by ten rules, costs one parse.
+ */
+import type { CodeLanguage, CodeStep } from '../../core/model.ts';
+import type { Analysis, LanguageAdapter } from '../types.ts';
+import { jsonAdapter } from './json.ts';
+import { pythonAdapter } from './python.ts';
+import { shellAdapter } from './shell.ts';
+import { textAdapter } from './text.ts';
+import { yamlAdapter } from './yaml.ts';
+
+export { commandsOf, type ShellAnalysis, type ShellCommand, type ShellRedirect } from './shell.ts';
+export type { YamlAnalysis, KubernetesObjectSummary } from './yaml.ts';
+export type { PythonAnalysis } from './python.ts';
+export type { JsonAnalysis } from './json.ts';
+export type { TextAnalysis } from './text.ts';
+
+const BY_LANGUAGE: Record<CodeLanguage, LanguageAdapter> = {
+  yaml: yamlAdapter,
+  shell: shellAdapter,
+  python: pythonAdapter,
+  json: jsonAdapter,
+  text: textAdapter,
+  other: textAdapter,
+};
+
+/**
+ * The adapter for a language, or for a block: a block whose role is `output` is read as text
+ * (never parsed as commands or code).
+ */
+export function adapterFor(target: CodeLanguage | Pick<CodeStep, 'language' | 'role'>): LanguageAdapter {
+  if (typeof target === 'string') return BY_LANGUAGE[target] ?? textAdapter;
+  if (target.role === 'output') return textAdapter;
+  return BY_LANGUAGE[target.language] ?? textAdapter;
+}
+
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, Promise<Analysis>>();
+
+/** The analysis of a block by its adapter, computed once per adapter language and text. */
+export function analyzeBlock(block: CodeStep): Promise<Analysis> {
+  const adapter = adapterFor(block);
+  const key = `${adapter.language}\u0000${block.text}`;
+  const cached = cache.get(key);
+  if (cached) {
+    // Refresh its place, so the cache drops the least recently used analyses first.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const analysis = Promise.resolve().then(() => adapter.analyze(block.text, block));
+  cache.set(key, analysis);
+  // A failed analysis is not kept: the next call tries again.
+  analysis.catch(() => cache.delete(key));
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  return analysis;
+}
+
+/** Forgets every cached analysis (for long-running processes that reload their inputs). */
+export function clearAnalysisCache(): void {
+  cache.clear();
+}
