@@ -101,7 +101,12 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
   const verdicts = buildVerdicts(members, plan, blockFindings, memberOf);
 
   if (options.extraFindings) {
-    for (const member of members) findings.get(member.locale)!.push(...(await options.extraFindings(member)));
+    for (const member of members) {
+      const own = findings.get(member.locale)!;
+      // The same defect found twice (a manifest that does not parse) is reported once.
+      const taken = new Set(own.filter((f) => f.severity === 'error').map((f) => `${f.at.line}:${f.at.column}`));
+      for (const finding of await options.extraFindings(member)) if (!(finding.severity === 'error' && taken.has(`${finding.at.line}:${finding.at.column}`))) own.push(finding);
+    }
   }
 
   const diagnostics: Diagnostic[] = [];

@@ -5,6 +5,7 @@
 import { parseGuideFile } from '../core/parse/index.ts';
 import type { Finding } from './diagnostics.ts';
 import { checkGuideSet, type SetMember } from './engine.ts';
+import { runFindings } from './run-findings.ts';
 import type { BlockVerdict, CheckResult, Diagnostic } from './types.ts';
 
 export interface GuideSetJob {
@@ -44,18 +45,7 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
   const guides: GuideSetOutcome['guides'] = {};
   for (const member of members) (guides[member.guide.id] ??= {})[member.locale] = member.file;
   if (members.length === 0) return { diagnostics: [], verdicts: {}, guides, unreadable };
-  const extraFindings = job.run ? await runFindingsProvider() : undefined;
+  const extraFindings = job.run ? runFindings : undefined;
   const result = await checkGuideSet(members, { source: job.source, extraFindings });
   return { ...result, guides, unreadable };
-}
-
-/** The run/* family: `polyguide run` findings, when the runner is available. */
-async function runFindingsProvider(): Promise<((member: SetMember) => Promise<Finding[]>) | undefined> {
-  try {
-    const { runFindings } = await import('./run-findings.ts');
-    return runFindings;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
 }

@@ -23,13 +23,13 @@ ruleTester(rule, {
       name: 'a call that is never closed',
       code: 'connections.connect("default",\n    host="localhost",\n',
       lang: 'python',
-      errors: [{ messageId: 'syntax', line: 3, column: 1, message: 'with `(` from line 1 still open, expected a closing `)`' }],
+      errors: [{ messageId: 'syntax', line: 3, column: 1, message: 'with `(` from line 6 still open, expected a closing `)`' }],
     },
     {
       name: 'an assignment inside a list (en reference/schema.md)',
       code: 'from pymilvus import FieldSchema\n\nfields = [\n  FieldSchema(name="id", dtype=DataType.INT64, is_primary=True),\n  embedding_field = FieldSchema(name="embedding", dtype=DataType.FLOAT_VECTOR, dim=128)\n]',
       lang: 'python',
-      errors: [{ messageId: 'syntax', line: 5, column: 19, message: 'Unexpected `=`, expected `,` or a closing `]` (the `[` of line 3 is open)' }],
+      errors: [{ messageId: 'syntax', line: 5, column: 19, message: 'Unexpected `=`, expected `,` or a closing `]` (the `[` of line 8 is open)' }],
     },
     {
       name: 'a full-width comma (en single-vector-search.md)',

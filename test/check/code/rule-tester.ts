@@ -43,7 +43,11 @@ export interface RecordedReport extends BlockReport {
   message: string;
 }
 
-/** Builds the code block exactly as a guide would: front matter, then one fenced block. */
+/**
+ * Builds the code block exactly as a guide would: front matter, then one fenced block. Code line 1
+ * is file line 6, which is what "line N" inside a message cites (reports' line/column are the
+ * block's own).
+ */
 export function blockFromCode(code: string, lang: string, options: { role?: CodeRole; meta?: string } = {}): { guide: Guide; block: CodeStep } {
   const fence = code.includes('```') ? '~~~~' : '```';
   const info = [lang, options.meta].filter(Boolean).join(' ');

@@ -20,7 +20,7 @@ ruleTester(rule, {
           messageId: 'continuation',
           line: 3,
           column: 106,
-          message: 'Unexpected `\\` followed by 2 trailing spaces, which ends the command at this line, expected `\\` as the last character of the line, so that line 4 continues the command',
+          message: 'Unexpected `\\` followed by 2 trailing spaces, which ends the command at this line, expected `\\` as the last character of the line, so that line 9 continues the command',
         },
       ],
     },

@@ -19,13 +19,13 @@ ruleTester(rule, {
       name: 'an indented delimiter does not close it',
       code: 'cat <<EOF > tls.yaml\nextraConfigFiles:\n  user.yaml: |+\n  EOF',
       lang: 'bash',
-      errors: [{ messageId: 'unterminated', line: 1, column: 5, message: 'line 4 (`  EOF`) has indentation, expected `EOF` alone at the start of a line' }],
+      errors: [{ messageId: 'unterminated', line: 1, column: 5, message: 'line 9 (`  EOF`) has indentation, expected `EOF` alone at the start of a line' }],
     },
     {
       name: 'trailing spaces after the delimiter',
       code: 'cat <<EOF > a.txt\nhello\nEOF  ',
       lang: 'bash',
-      errors: [{ messageId: 'unterminated', line: 1, column: 5, message: 'line 3 (`EOF  `) has trailing spaces' }],
+      errors: [{ messageId: 'unterminated', line: 1, column: 5, message: 'line 8 (`EOF  `) has trailing spaces' }],
     },
   ],
 });

@@ -13,7 +13,7 @@ ruleTester(rule, {
       name: 'a key twice in one mapping',
       code: 'metadata:\n  name: milvus-demo\n  namespace: milvus\n  name: other',
       lang: 'yaml',
-      errors: [{ messageId: 'duplicate', line: 4, column: 3, message: 'Unexpected second `name:` in the same mapping (first at line 2), expected each key once per mapping' }],
+      errors: [{ messageId: 'duplicate', line: 4, column: 3, message: 'Unexpected second `name:` in the same mapping (first at line 7), expected each key once per mapping' }],
     },
     {
       name: 'duplicates in two documents, each reported',
@@ -29,8 +29,8 @@ ruleTester(rule, {
       code: 'x: 1\nx: 2\nx: 3',
       lang: 'yaml',
       errors: [
-        { messageId: 'duplicate', line: 2, column: 1, message: '(first at line 1)' },
-        { messageId: 'duplicate', line: 3, column: 1, message: '(first at line 1)' },
+        { messageId: 'duplicate', line: 2, column: 1, message: '(first at line 6)' },
+        { messageId: 'duplicate', line: 3, column: 1, message: '(first at line 6)' },
       ],
     },
   ],

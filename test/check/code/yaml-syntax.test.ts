@@ -34,13 +34,13 @@ ruleTester(rule, {
       name: 'ru Ingress: the first line where the indentation under `spec:` is lost',
       code: fixture('ru-aws-layer7-ingress.yaml'),
       lang: 'yaml',
-      errors: [{ messageId: 'syntax', line: 14, column: 1, message: 'Unexpected `ingressClassName:` at column 1, level with `spec:` (line 13), which is left empty, expected `ingressClassName:` indented under `spec:`' }],
+      errors: [{ messageId: 'syntax', line: 14, column: 1, message: 'Unexpected `ingressClassName:` at column 1, level with `spec:` (line 18), which is left empty, expected `ingressClassName:` indented under `spec:`; the lines from here on lost their indentation (the parser fails at line 20)' }],
     },
     {
       name: 'en Pod of configure-querynode-localdisk: the first flattened key, not the parser’s later error',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\nname: ubuntu\nspec:\ncontainers:\n- name: ubuntu\n    image: ubuntu:latest\n    command: ["sleep", "86400"]',
       lang: 'yaml',
-      errors: [{ messageId: 'syntax', line: 4, column: 1, message: '`name:` at column 1, level with `metadata:` (line 3)' }],
+      errors: [{ messageId: 'syntax', line: 4, column: 1, message: '`name:` at column 1, level with `metadata:` (line 8)' }],
     },
     {
       name: 'a list started on the line of its key',

@@ -4,6 +4,7 @@
  * check again so that they are safe to call directly).
  */
 import type { CodeLanguage, CodeRole, CodeStep } from '../../../core/model.ts';
+import { pointInCode } from '../../../core/positions.ts';
 import type { BlockRule, BlockRuleContext, CodeProblem } from '../../types.ts';
 
 /** Roles whose code is parsed: everything but output. */
@@ -27,10 +28,12 @@ export function problemsOf(context: BlockRuleContext, kinds: readonly string[]):
  */
 export function reportProblems(rule: Pick<BlockRule, 'meta'>, context: BlockRuleContext, messageIds: Record<string, string>): void {
   if (!applies(rule.meta, context.block)) return;
+  // Adapters speak of "line N" inside the block; the translator reads the file's line numbers.
+  const rebase = (text: string): string => text.replace(/\bline (\d+)/g, (_, n: string) => `line ${pointInCode(context.block, Number(n), 1).line}`);
   for (const problem of problemsOf(context, Object.keys(messageIds))) {
     context.report({
       messageId: messageIds[problem.kind]!,
-      data: { found: problem.found, expected: problem.expected },
+      data: { found: rebase(problem.found), expected: rebase(problem.expected) },
       line: problem.line,
       column: problem.column,
       ...(problem.severity ? { severity: problem.severity } : {}),
