@@ -1,0 +1,476 @@
+/**
+ * `polyguide run` as a library: execute a guide's steps in order in a fresh sandbox folder.
+ *
+ * - A file step (role `file` with a file name) writes its file; consecutive blocks for the same
+ *   file with no command between them are alternatives ("one of these snippets"): the first is
+ *   written, and commands that read the file try the others on a copy of the simulated cluster.
+ * - A command step is parsed (src/run/shell.ts) and each simple command is interpreted: kubectl,
+ *   helm, aws and gcloud by simulators sharing one cluster state; openssl really runs, confined
+ *   (src/run/exec.ts); shell builtins are simulated on the sandbox; everything else is reported
+ *   and not run. No shell is ever started for guide text.
+ * - An output step is compared with what the previous command printed in the simulation.
+ * - Snippets (Python needs a live server; unnamed examples) are skipped with the reason.
+ *
+ * Findings are `run/*` rules placed in the guide's file (code positions rebased with pointInCode).
+ */
+import { chown } from 'node:fs/promises';
+import type { CodeStep, Guide } from '../core/model.ts';
+import { blocksWithLabels, isFileBlock, mentions, type BlockContext } from './blocks.ts';
+import { pointInCode } from '../core/positions.ts';
+import { detectIsolation } from './exec.ts';
+import { isLocalCommand, isShell, runLocal } from './local.ts';
+import { checkOutput, type PreviousCommand } from './outputs.ts';
+import { declaredPrerequisites, initialCluster } from './prerequisites.ts';
+import { Sandbox } from './sandbox.ts';
+import { expandWord, planShell, type RunCommand, type RunWord, type ShellPlan } from './shell.ts';
+import { aws } from './simulators/aws.ts';
+import type { ClusterState } from './simulators/cluster.ts';
+import { code, failed, skipped, type BlockPlace, type CommandOutcome, type Prerequisites, type Report, type SimContext, type Simulator } from './simulators/context.ts';
+import { gcloud } from './simulators/gcloud.ts';
+import { helm } from './simulators/helm.ts';
+import { kubectl } from './simulators/kubectl.ts';
+import type { CommandResult, RunFinding, RunOptions, RunReport, StepResult, StepStatus } from './types.ts';
+
+export type { CommandResult, RunFinding, RunOptions, RunReport, RunSummary, StepResult, StepStatus } from './types.ts';
+export { buildRunbook, runbookScript, type Runbook, type RunbookCommand, type RunbookFile } from './runbook.ts';
+export { blocksWithLabels, isFileBlock } from './blocks.ts';
+
+const SIMULATORS: Record<string, Simulator> = { kubectl, helm, aws, gcloud };
+/** Tools the runner knows by name, for messages. */
+const KNOWN = ['kubectl', 'helm', 'aws', 'gcloud', 'openssl', 'echo', 'cat', 'export', 'cd', 'mkdir', 'rm', 'cp', 'mv'];
+const MAX_SCRIPT_DEPTH = 3;
+
+interface RunState {
+  guide: Guide;
+  sandbox: Sandbox;
+  state: ClusterState;
+  env: Record<string, string>;
+  prerequisites: Prerequisites;
+  options: Required<Pick<RunOptions, 'timeLimitMs' | 'realTools'>>;
+  files: Map<string, { block: CodeStep; alternatives: Array<{ block: CodeStep; label: string }> }>;
+  findings: RunFinding[];
+  seen: Set<string>;
+  previous: PreviousCommand | null;
+  unsetReported: Set<string>;
+  /** The step of each code block run so far (to file findings of alternative blocks). */
+  stepOf: Map<CodeStep, StepResult>;
+  /** Commands that were not run, which may have produced files later steps use. */
+  notRun: Array<{ words: string[]; line: number }>;
+}
+
+export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<RunReport> {
+  const sandbox = await Sandbox.create(options.sandboxParent);
+  const isolation = options.realTools === false ? null : detectIsolation();
+  if (isolation?.runAs !== null && isolation?.runAs !== undefined) {
+    await chown(sandbox.root, isolation.runAs, isolation.runAs).catch(() => undefined);
+    sandbox.owner = isolation.runAs;
+  }
+  const declared = declaredPrerequisites(guide);
+  const run: RunState = {
+    guide,
+    sandbox,
+    state: initialCluster(declared),
+    env: {},
+    prerequisites: { files: new Set(declared.files), assumed: [] },
+    options: { timeLimitMs: options.timeLimitMs ?? 20_000, realTools: options.realTools ?? true },
+    files: new Map(),
+    findings: [],
+    seen: new Set(),
+    previous: null,
+    unsetReported: new Set(),
+    stepOf: new Map(),
+    notRun: [],
+  };
+  for (const file of declared.files) run.prerequisites.assumed.push(`file ${file} (declared: brought by the reader)`);
+  for (const release of declared.releases) run.prerequisites.assumed.push(`Helm release ${release.name} (${release.chart}) in namespace ${release.namespace} (declared)`);
+  for (const object of declared.objects) run.prerequisites.assumed.push(`${object.kind} ${object.name}${object.namespace ? ` in namespace ${object.namespace}` : ''} (declared)`);
+  for (const namespace of declared.namespaces) run.prerequisites.assumed.push(`namespace ${namespace} (declared)`);
+  const steps: StepResult[] = [];
+  const blocksByIndex = new Map(blocksWithLabels(guide).map((item) => [item.index, item.block]));
+  const record = (step: StepResult): void => {
+    steps.push(step);
+    const block = blocksByIndex.get(step.index);
+    if (block) run.stepOf.set(block, step);
+  };
+  try {
+    for (const problem of declared.problems) addFinding(run, { rule: 'run/invalid-prerequisites', severity: 'error', message: `Unexpected front matter: ${problem}`, file: guide.file, line: 1, column: 1 });
+    const blocks = blocksWithLabels(guide);
+    if (declared.skip) {
+      for (const { block, index } of blocks) record(stepResult(block, index, 'skipped', `the guide declares it cannot be run: ${declared.skip}`));
+    } else {
+      let group: { name: string; first: CodeStep; alternatives: Array<{ block: CodeStep; label: string }> } | null = null;
+      const writtenEarly = new Map<CodeStep, StepResult>();
+      for (const item of blocks) {
+        const { block } = item;
+        if (isFileBlock(block)) {
+          const name = block.fileName!.replace(/^\.\//, '');
+          const early = writtenEarly.get(block);
+          if (early) {
+            group = { name, first: block, alternatives: [{ block, label: item.label ?? `line ${block.lines[0]?.line}` }] };
+            record(early);
+            continue;
+          }
+          if (group && group.name === name) {
+            group.alternatives.push({ block, label: item.label ?? `line ${block.lines[0]?.line}` });
+            record(stepResult(block, item.index, 'skipped', `alternative for ${code(name)} (the block at line ${group.first.lines[0]?.line ?? '?'} is written); commands that read ${code(name)} also try it on a copy of the cluster`));
+            continue;
+          }
+          group = { name, first: block, alternatives: [{ block, label: item.label ?? `line ${block.lines[0]?.line}` }] };
+          record(await writeFileStep(run, item, group.alternatives));
+          continue;
+        }
+        if (block.role === 'command') {
+          group = null;
+          // A file shown right after the command that uses it ("the content of tls.yaml:"): written first.
+          for (const later of blocks.slice(item.index + 1)) {
+            if (later.block.role === 'command') break;
+            const file = later.block.fileName;
+            if (!isFileBlock(later.block) || !file || writtenEarly.has(later.block) || !mentions(block.text, file) || (await run.sandbox.exists(file))) continue;
+            const early = await writeFileStep(run, later, [{ block: later.block, label: later.label ?? `line ${later.block.lines[0]?.line}` }]);
+            const commandLine = block.lines[0]?.line ?? 0;
+            early.reason = `${early.reason}, before the command at line ${commandLine} that uses it`;
+            addFinding(
+              run,
+              findingAt(run, { block: later.block, line: 1, column: 1 }, 'run/file-after-command', 'warning', `Unexpected ${code(file)} shown after the command that uses it (line ${commandLine}), expected the file before that command: a reader who follows the steps in order runs the command before the file exists (the run wrote it first)`),
+              early,
+            );
+            writtenEarly.set(later.block, early);
+          }
+          record(await commandStep(run, item));
+          continue;
+        }
+        if (block.role === 'output') {
+          record(outputStep(run, item));
+          continue;
+        }
+        record(snippetStep(item));
+      }
+    }
+  } finally {
+    if (!options.keepSandbox) await sandbox.dispose();
+  }
+  run.findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  const summary = { ran: 0, simulated: 0, skipped: 0, failed: 0, errors: 0, warnings: 0, infos: 0 };
+  for (const step of steps) summary[step.status]++;
+  for (const finding of run.findings) summary[finding.severity === 'error' ? 'errors' : finding.severity === 'warning' ? 'warnings' : 'infos']++;
+  return {
+    guide: { id: guide.id, locale: guide.locale, file: guide.file, title: guide.title },
+    steps,
+    findings: run.findings,
+    summary,
+    prerequisites: run.prerequisites.assumed,
+    sandbox: options.keepSandbox ? sandbox.root : null,
+  };
+}
+
+function stepResult(block: CodeStep, index: number, status: StepStatus, reason: string): StepResult {
+  const start = block.lines[0] ?? block.position?.start ?? { line: 1, column: 1 };
+  return { index, role: block.role, language: block.language, fileName: block.fileName, line: start.line, column: start.column, status, reason, commands: [], findings: [] };
+}
+
+function addFinding(run: RunState, finding: RunFinding, step?: StepResult): void {
+  const key = `${finding.rule}\u0000${finding.file}\u0000${finding.line}\u0000${finding.column}\u0000${finding.message}`;
+  step?.findings.push(finding);
+  if (run.seen.has(key)) return;
+  run.seen.add(key);
+  run.findings.push(finding);
+}
+
+function findingAt(run: RunState, place: BlockPlace, rule: string, severity: RunFinding['severity'], message: string): RunFinding {
+  const point = pointInCode(place.block, place.line, place.column);
+  return { rule, severity, message, file: run.guide.file, line: point.line, column: point.column };
+}
+
+async function writeFileStep(run: RunState, item: BlockContext, alternatives: Array<{ block: CodeStep; label: string }>): Promise<StepResult> {
+  const { block } = item;
+  const name = block.fileName!;
+  const step = stepResult(block, item.index, 'ran', '');
+  const written = await run.sandbox.write(name, block.text.endsWith('\n') ? block.text : `${block.text}\n`, { origin: 'guide', line: step.line, by: `the ${block.language} block at line ${step.line}` });
+  if (!written.ok) {
+    addFinding(run, findingAt(run, { block, line: 1, column: 1 }, 'run/unsafe-path', 'error', `Unexpected file name ${code(name)} (${written.reason}), expected a relative name inside the guide's working folder`), step);
+    step.status = 'failed';
+    step.reason = `not written: ${written.reason}`;
+    return step;
+  }
+  run.files.set(written.path, { block, alternatives });
+  step.reason = `wrote ${code(written.path)} (${block.text.split('\n').length} lines)`;
+  return step;
+}
+
+function snippetStep(item: BlockContext): StepResult {
+  const { block } = item;
+  let reason: string;
+  if (block.language === 'python') {
+    const host = /host\s*=\s*["']([^"']+)["']|uri\s*=\s*["']([^"']+)["']/.exec(block.text);
+    reason = `Python snippet: it needs a live Milvus server${host ? ` (${host[1] ?? host[2]})` : ''} and Python packages; not run`;
+  } else if (block.role === 'file') reason = 'a file block without a file name: nothing names it, so nothing is written';
+  else if (block.language === 'yaml' || block.language === 'json') reason = `an example ${block.language.toUpperCase()} block that no step saves or applies; not run`;
+  else if (block.language === 'shell') reason = 'a shell block read as an example, not a command';
+  else reason = `a ${block.lang ?? 'text'} example; not run`;
+  return stepResult(block, item.index, 'skipped', reason);
+}
+
+function outputStep(run: RunState, item: BlockContext): StepResult {
+  const { block } = item;
+  const check = checkOutput(block, run.previous);
+  const step = stepResult(block, item.index, check.status, check.reason);
+  for (const problem of check.problems) addFinding(run, findingAt(run, { block, line: problem.line, column: problem.column }, problem.rule, problem.severity, problem.message), step);
+  return step;
+}
+
+async function commandStep(run: RunState, item: BlockContext): Promise<StepResult> {
+  const { block } = item;
+  const step = stepResult(block, item.index, 'simulated', '');
+  const plan = await planShell(block.text);
+  if (plan.syntaxError) {
+    const { line, column, message } = plan.syntaxError;
+    addFinding(run, findingAt(run, { block, line, column }, 'run/shell-syntax', 'warning', `Unexpected shell syntax (${message}), expected a block the shell parses: nothing in it was run`), step);
+    step.status = 'skipped';
+    step.reason = 'the block does not parse as shell; not run';
+    return step;
+  }
+  await interpret(run, block, plan, step, 0);
+  const statuses = step.commands.map((command) => command.status);
+  step.status = statuses.includes('failed') ? 'failed' : statuses.includes('ran') ? 'ran' : statuses.includes('simulated') ? 'simulated' : 'skipped';
+  if (step.commands.length === 0) step.reason = 'no commands (comments only)';
+  else {
+    const counts = (['ran', 'simulated', 'skipped', 'failed'] as const).map((status) => [status, statuses.filter((other) => other === status).length] as const).filter(([, count]) => count > 0);
+    const failedCommand = step.commands.find((command) => command.status === 'failed');
+    const notes = step.commands.map((command) => command.note).filter(Boolean);
+    step.reason = failedCommand
+      ? `\`${failedCommand.argv.slice(0, 3).join(' ')}\` failed: ${failedCommand.note}`
+      : step.commands.length <= 2
+        ? notes.join('; ')
+        : `${counts.map(([status, count]) => `${count} ${status}`).join(', ')}: ${notes.slice(0, 2).join('; ')}; …`;
+  }
+  return step;
+}
+
+async function interpret(run: RunState, block: CodeStep, plan: ShellPlan, step: StepResult, depth: number): Promise<void> {
+  let lastExit = 0;
+  for (const item of plan.items) {
+    if ((item.connector === '&&' && lastExit !== 0) || (item.connector === '||' && lastExit === 0)) continue;
+    if (item.type === 'unsupported') {
+      const finding = findingAt(run, { block, line: item.line, column: item.column }, 'run/unsupported-shell', 'warning', `Unexpected ${item.reason}, expected simple commands: the runner interprets simple commands only and never starts a shell, so this was not run`);
+      addFinding(run, finding, step);
+      const point = pointInCode(block, item.line, item.column);
+      step.commands.push({ argv: item.text.split(/\s+/).slice(0, 6), line: point.line, column: point.column, status: 'skipped', output: '', note: `not run: ${item.reason}` });
+      run.previous = { text: item.text, line: point.line, status: 'skipped', printed: { type: 'unknown', reason: `${item.reason} was not run` } };
+      run.notRun.push({ words: item.text.split(/\s+/), line: point.line });
+      lastExit = 1;
+      continue;
+    }
+    let stdin: string | null = null;
+    for (const command of item.commands) {
+      const result = await runCommand(run, block, command, step, stdin, depth);
+      stdin = result.output;
+      lastExit = result.exitCode;
+    }
+  }
+}
+
+async function runCommand(run: RunState, block: CodeStep, command: RunCommand, step: StepResult, pipedIn: string | null, depth: number): Promise<{ output: string | null; exitCode: number }> {
+  const point = pointInCode(block, command.line, command.column);
+  const errorsBefore = step.findings.filter((finding) => finding.severity === 'error').length;
+  const report = (entry: Report): void => {
+    const place: BlockPlace = entry.at ?? { block, line: entry.word?.line ?? command.line, column: entry.word?.column ?? command.column };
+    const owner = entry.alternative && entry.at ? run.stepOf.get(entry.at.block) : undefined;
+    if (owner) {
+      // A problem of an alternative block: its own step fails, not the command that used the first variant.
+      addFinding(run, findingAt(run, place, entry.rule, entry.severity, entry.message), owner);
+      if (entry.severity === 'error' && owner.status !== 'failed') {
+        owner.status = 'failed';
+        owner.reason = `alternative for ${code(owner.fileName ?? '')}: it fails when \`${command.text.split('\n')[0]!.slice(0, 50)}\` reads it (see the findings)`;
+      }
+      return;
+    }
+    addFinding(run, findingAt(run, place, entry.rule, entry.severity, entry.message), step);
+  };
+  // Expand variables; assignments alone set them.
+  const env = { ...run.env };
+  for (const assignment of command.assignments) env[assignment.name] = expand(run, assignment.word, env, report).replace(/^[^=]*=/, '');
+  const words: RunWord[] = command.words.map((word) => ({ ...word, value: expand(run, word, env, report) }));
+  if (words.length === 0) {
+    if (command.assignments.length > 0) Object.assign(run.env, Object.fromEntries(command.assignments.map((assignment) => [assignment.name, env[assignment.name]!])));
+    const heredoc = command.redirects.find((redirect) => redirect.heredoc);
+    const outcome: CommandOutcome = command.assignments.length > 0 ? { status: 'simulated', output: '', note: 'variables set' } : { status: 'simulated', output: heredoc?.heredoc?.body ?? '', note: 'redirection only' };
+    await applyRedirects(run, block, command, outcome, report);
+    step.commands.push({ argv: command.assignments.map((assignment) => `${assignment.name}=${assignment.value}`), line: point.line, column: point.column, status: outcome.status, output: outcome.output, note: outcome.note });
+    return { output: outcome.output, exitCode: 0 };
+  }
+  // Standard input: a here-document, a `<` file, or the pipe.
+  let stdin = pipedIn;
+  for (const redirect of command.redirects) {
+    if (redirect.heredoc) stdin = redirect.heredoc.body;
+    else if (redirect.op === '<' && redirect.target) {
+      const input = await run.sandbox.read(redirect.target.value);
+      const resolved = run.sandbox.resolve(redirect.target.value);
+      if (!resolved.ok) report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a path inside the guide's working folder`, word: redirect.target });
+      else if (input === null) report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected ${code(redirect.target.value)}, expected a file that an earlier step creates`, word: redirect.target });
+      stdin = input?.toString('utf8') ?? null;
+    }
+  }
+  const context: SimContext = {
+    state: run.state,
+    sandbox: run.sandbox,
+    env: command.assignments.length > 0 ? env : run.env,
+    command: { ...command, words },
+    block,
+    prerequisites: run.prerequisites,
+    stdin,
+    report,
+    timeLimitMs: run.options.timeLimitMs,
+    realTools: run.options.realTools,
+    blockOfFile: (path) => run.files.get(path),
+    lineOf: (word) => pointInCode(block, word.line, word.column).line,
+    mayHaveMade: (path) => mayHaveMade(run, path),
+  };
+  let outcome = await dispatch(run, words, context, step, depth);
+  await applyRedirects(run, block, command, outcome, report);
+  const errorsAfter = step.findings.filter((finding) => finding.severity === 'error').length;
+  if (outcome.status === 'failed' && errorsAfter === errorsBefore) {
+    // Every failure carries an error finding.
+    report({ rule: 'run/command-failed', severity: 'error', message: `Unexpected failure of \`${words.slice(0, 3).map((word) => word.value).join(' ')}\` (${outcome.note}), expected it to succeed`, word: words[0]! });
+  }
+  if (outcome.status !== 'failed' && errorsAfter > errorsBefore) outcome = { ...outcome, status: 'failed' };
+  step.commands.push({ argv: words.map((word) => word.value), line: point.line, column: point.column, status: outcome.status, output: outcome.output.trim(), note: outcome.note });
+  if (outcome.status === 'skipped') run.notRun.push({ words: words.map((word) => word.value), line: point.line });
+  run.previous = { text: command.text, line: point.line, status: outcome.status, printed: outcome.printed };
+  return { output: outcome.output, exitCode: outcome.exitCode ?? (outcome.status === 'failed' ? 1 : 0) };
+}
+
+/** `<your_release_name>`, `<bucket name>`: a value the reader substitutes (as the guard's shell lexer reads it). */
+const PLACEHOLDER = /<(\p{L}[\p{L}\p{N}_.\-/:@]*(?: [\p{L}\p{N}_.\-/:@]+){0,5})>/gu;
+
+function expand(run: RunState, word: RunWord, env: Record<string, string>, report: (entry: Report) => void): string {
+  const expanded = expandWord(word, env);
+  const unset = expanded.unset;
+  // Placeholders stand for the reader's own value: the run uses a name made from the placeholder.
+  const value = expanded.value.replace(PLACEHOLDER, (whole, inner: string) => {
+    const stand = inner.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'value';
+    if (!run.unsetReported.has(whole)) {
+      run.unsetReported.add(whole);
+      report({ rule: 'run/placeholder', severity: 'info', message: `Unexpected placeholder ${code(whole)}, expected the reader's own value: the run uses ${code(stand)}`, word });
+    }
+    return stand;
+  });
+  for (const name of unset) {
+    if (run.unsetReported.has(name)) continue;
+    run.unsetReported.add(name);
+    report({ rule: 'run/unset-variable', severity: 'warning', message: `Unexpected \`$${name}\` that no step sets, expected \`export ${name}=…\` earlier (it was kept as written)`, word });
+  }
+  return value;
+}
+
+async function dispatch(run: RunState, words: RunWord[], context: SimContext, step: StepResult, depth: number): Promise<CommandOutcome> {
+  const name = words[0]!.value;
+  const simulator = SIMULATORS[name];
+  if (simulator) return simulator(words, context);
+  if (isShell(name)) return script(run, words, context, step, depth);
+  const local = await runLocal(words, context);
+  if (local) return local;
+  if (name.includes('/') && (await context.sandbox.exists(name)) && context.sandbox.resolve(name).ok) {
+    // A script an earlier step wrote (`./deploy.sh`): interpreted, never executed.
+    return script(run, [{ ...words[0]!, value: 'sh' }, ...words], context, step, depth);
+  }
+  if (name.includes('/') && context.sandbox.record(name)?.origin === 'unknown') {
+    context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified program ${code(name)}: it comes from ${context.sandbox.record(name)!.by}, which the runner does not fetch or run`, word: words[0]! });
+    return skipped(`${code(name)} is not known offline`);
+  }
+  const why = /^(python3?|pip3?|pymilvus|node|npm|npx|go|java|mvn|cargo)$/.test(name) ? 'it needs a language runtime and packages' : /^(docker|docker-compose|podman|nerdctl|minikube|kind|eksctl|az|terraform|milvus_cli|birdwatcher|milvus-backup)$/.test(name) ? 'it needs its own tool, daemon or cloud account' : 'it is none of the commands the runner runs or simulates';
+  context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`${name}\`, expected a command the runner runs or simulates (${KNOWN.join(', ')}, …): ${why}, so it was not run`, word: words[0]! });
+  return skipped(`\`${name}\` is not run: ${why}`, { type: 'unknown', reason: `\`${name}\` was not run` });
+}
+
+/** `bash x.sh`, `sh x.sh`, `source x.sh`, `./x.sh`: interpret a sandbox script; `-c` and stdin scripts are blocked. */
+async function script(run: RunState, words: RunWord[], context: SimContext, step: StepResult, depth: number): Promise<CommandOutcome> {
+  const args = words.slice(1);
+  const file = args.find((word) => !word.value.startsWith('-'));
+  if (args.some((word) => /^-\w*c/.test(word.value)) || !file) {
+    context.report({ rule: 'run/blocked', severity: 'warning', message: `Unexpected \`${words.map((word) => word.value).join(' ').slice(0, 60)}\` that starts a shell, expected simple commands the runner can interpret (it never starts a shell)`, word: words[0]! });
+    return skipped('a shell is never started');
+  }
+  if (depth >= MAX_SCRIPT_DEPTH) {
+    context.report({ rule: 'run/blocked', severity: 'error', message: `Unexpected script nesting deeper than ${MAX_SCRIPT_DEPTH}, expected scripts that do not call themselves`, word: file });
+    return failed('scripts nested too deep');
+  }
+  const resolved = await context.sandbox.resolveReal(file.value);
+  if (!resolved.ok) {
+    context.report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a script inside the guide's working folder`, word: file });
+    return failed('script outside the sandbox');
+  }
+  const bytes = await context.sandbox.read(file.value);
+  const origin = run.files.get(resolved.path);
+  const record = run.sandbox.files.get(resolved.path);
+  if (!bytes && record?.origin === 'unknown') {
+    context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified script ${code(file.value)}: expected its content, but it comes from ${record.by}, which the runner does not fetch`, word: file });
+    return skipped(`${code(file.value)} is not known offline`);
+  }
+  const maker = bytes ? null : context.mayHaveMade(resolved.path);
+  if (!bytes && maker) {
+    context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified script ${code(file.value)}: expected its content; it may come from ${maker}`, word: file });
+    return skipped(`${code(file.value)} is not known offline`);
+  }
+  if (!bytes) {
+    context.report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected script ${code(file.value)}, expected a file that an earlier step creates`, word: file });
+    return failed('script missing');
+  }
+  const text = bytes.toString('utf8');
+  const plan = await planShell(text);
+  if (plan.syntaxError) {
+    context.report({ rule: 'run/shell-syntax', severity: 'warning', message: `Unexpected shell syntax in ${code(file.value)} (${plan.syntaxError.message}, line ${plan.syntaxError.line}), expected a script the shell parses: it was not run`, ...(origin ? { at: { block: origin.block, line: plan.syntaxError.line, column: plan.syntaxError.column } } : { word: file }) });
+    return skipped('the script does not parse');
+  }
+  // The script's commands are reported inside the block it was written from, when there is one.
+  const scriptBlock: CodeStep = origin?.block ?? { ...context.block, text, lines: [], segments: [] };
+  const before = step.commands.length;
+  await interpret(run, origin ? scriptBlock : context.block, plan, step, depth + 1);
+  const inner = step.commands.slice(before);
+  step.commands.splice(before);
+  const failedInner = inner.find((command) => command.status === 'failed');
+  const summary = `${inner.length} command(s) of ${code(file.value)} interpreted${failedInner ? `; \`${failedInner.argv.slice(0, 3).join(' ')}\` failed` : ''}`;
+  return { status: failedInner ? 'failed' : inner.some((command) => command.status === 'ran') ? 'ran' : 'simulated', output: inner.map((command) => command.output).filter(Boolean).join('\n'), note: summary };
+}
+
+async function applyRedirects(run: RunState, block: CodeStep, command: RunCommand, outcome: CommandOutcome, report: (entry: Report) => void): Promise<void> {
+  for (const redirect of command.redirects) {
+    if (!/^(\d?>|>>|\d>>|&>|&>>|>\|)$/.test(redirect.op) || !redirect.target) continue;
+    const target = redirect.target.value;
+    if (target === '/dev/null' || /^&\d$/.test(target) || /^\d$/.test(target)) continue;
+    if (/^2>/.test(redirect.op)) continue; // error output: the simulation has none
+    const resolved = await run.sandbox.resolveReal(target);
+    if (!resolved.ok) {
+      report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected redirection to ${resolved.reason}, expected a file inside the guide's working folder`, word: redirect.target });
+      outcome.status = 'failed';
+      outcome.note = `blocked: ${resolved.reason}`;
+      continue;
+    }
+    if (outcome.printed?.type === 'unknown' || outcome.status === 'skipped') {
+      run.sandbox.note(target, { origin: 'unknown', line: pointInCode(block, redirect.line, redirect.column).line, by: `the output of \`${command.text.split('\n')[0]!.slice(0, 40)}\`` });
+      continue;
+    }
+    const content = outcome.output.endsWith('\n') || outcome.output === '' ? outcome.output : `${outcome.output}\n`;
+    const append = redirect.op.includes('>>');
+    const existing = append ? ((await run.sandbox.read(target))?.toString('utf8') ?? '') : '';
+    await run.sandbox.write(target, existing + content, { origin: 'command', line: pointInCode(block, redirect.line, redirect.column).line, by: `\`${command.text.split('\n')[0]!.slice(0, 40)}\`` });
+    run.files.delete(resolved.path);
+  }
+}
+
+function mayHaveMade(run: RunState, path: string): string | null {
+  const first = path.replace(/^\.\//, '').split('/')[0]!;
+  const stem = first.replace(/\.(tar\.gz|tgz|zip|tar)$/, '');
+  if (!stem || stem === '.') return null;
+  for (const command of [...run.notRun].reverse()) {
+    if (command.words.slice(1).some((word) => word === first || word === stem || word.replace(/\.(tar\.gz|tgz|zip|tar|git)$/, '').split('/').pop() === stem)) {
+      return `\`${command.words.join(' ').slice(0, 60)}\` (line ${command.line}), which was not run`;
+    }
+  }
+  return null;
+}
+
+
+/** Whether a command name is one the runner handles (simulated, real or builtin). */
+export function handles(name: string): boolean {
+  return name in SIMULATORS || isLocalCommand(name);
+}
