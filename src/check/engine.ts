@@ -97,17 +97,27 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
     });
   }
 
-  attachReferencesToBlockErrors(plan, blockFindings, memberOf);
-  const verdicts = buildVerdicts(members, plan, blockFindings, memberOf);
-
   if (options.extraFindings) {
     for (const member of members) {
       const own = findings.get(member.locale)!;
       // The same defect found twice (a manifest that does not parse) is reported once.
       const taken = new Set(own.filter((f) => f.severity === 'error').map((f) => `${f.at.line}:${f.at.column}`));
-      for (const finding of await options.extraFindings(member)) if (!(finding.severity === 'error' && taken.has(`${finding.at.line}:${finding.at.column}`))) own.push(finding);
+      const blocks = codeBlocks(member.guide);
+      for (const finding of await options.extraFindings(member)) {
+        if (finding.severity === 'error' && taken.has(`${finding.at.line}:${finding.at.column}`)) continue;
+        own.push(finding);
+        // A finding inside a block counts in that block's verdict, so the site shows it there too.
+        const index = blocks.findIndex((block) => block.position !== null && finding.at.line >= block.position.start.line && finding.at.line <= block.position.end.line);
+        if (index !== -1) {
+          const key = `${member.locale}#${index}`;
+          blockFindings.set(key, [...(blockFindings.get(key) ?? []), finding]);
+        }
+      }
     }
   }
+
+  attachReferencesToBlockErrors(plan, blockFindings, memberOf);
+  const verdicts = buildVerdicts(members, plan, blockFindings, memberOf);
 
   const diagnostics: Diagnostic[] = [];
   for (const member of members) {
