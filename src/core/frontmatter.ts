@@ -41,7 +41,7 @@ export function splitFrontMatter(path: string, text: string): FrontMatter {
     const linePos = problem.linePos?.[0];
     throw new SourceError(
       path,
-      `Broken front matter: ${problem.message.split('\n')[0]}`,
+      `Broken front matter: ${yamlReason(problem.message)}`,
       'source/front-matter-yaml',
       { line: (linePos?.line ?? 1) + 1, column: linePos?.col ?? 1 },
     );
@@ -52,6 +52,11 @@ export function splitFrontMatter(path: string, text: string): FrontMatter {
   }
   const maskedText = text.slice(0, blockEnd).replace(/[^\n]/g, ' ') + text.slice(blockEnd);
   return { data: (data ?? {}) as Record<string, unknown>, raw, lineCount, maskedText };
+}
+
+/** The yaml package's first message line without its own `at line N, column M:` (relative to the YAML, not the file). */
+function yamlReason(message: string): string {
+  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '');
 }
 
 function countNewlines(text: string, from: number, to: number): number {

@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { VFileMessage } from 'vfile-message';
+import { VFileMessage } from 'vfile-message';
 import { splitFrontMatter } from '../frontmatter.ts';
 import { discoverGuides, type GuideFile } from '../layout.ts';
 import { guideIdOf } from '../parse/build.ts';
@@ -74,6 +74,8 @@ async function importOne(file: GuideFile, options: ImportOptions, cwd: string, c
     await writeAtomically(target, markdown);
     return { source: file.path, target: shownTarget, status: 'written' };
   } catch (error) {
+    // Name the file as the user gave it, not by the absolute path it was read from.
+    if (error instanceof VFileMessage && error.file === file.absolutePath) error.file = file.path;
     return { source: file.path, target: null, status: 'failed', error: error as Error };
   }
 }

@@ -10,6 +10,7 @@ import { splitFrontMatter } from '../frontmatter.ts';
 import type { Guide, SourceFormat } from '../model.ts';
 import { decodeSource, readSource, type SourceText } from '../source.ts';
 import { buildGuide } from './build.ts';
+import { checkMarkdownNesting, withinStack } from './limits.ts';
 import { markdownToMdast } from './markdown.ts';
 import { milvusHtmlToMdast } from './milvus-html.ts';
 
@@ -46,8 +47,12 @@ export function parseGuideSource(source: SourceText, options: ParseOptions = {})
   const frontMatter = splitFrontMatter(path, text);
   const format = options.format ?? sniffFormat(frontMatter.maskedText);
   const locale = options.locale ?? localeFromPath(path) ?? localeFromFrontMatter(frontMatter.data) ?? 'und';
-  const { tree, warnings } = format === 'milvus-html' ? milvusHtmlToMdast(frontMatter.maskedText, path) : markdownToMdast(frontMatter.maskedText);
-  const guide = buildGuide(tree, { file: path, locale, format, frontMatter: frontMatter.data });
+  const body = frontMatter.maskedText;
+  if (format === 'markdown') checkMarkdownNesting(path, body);
+  const { warnings, guide } = withinStack(path, body, () => {
+    const { tree, warnings } = format === 'milvus-html' ? milvusHtmlToMdast(body, path) : markdownToMdast(body);
+    return { warnings, guide: buildGuide(tree, { file: path, locale, format, frontMatter: frontMatter.data }) };
+  });
   const messages = warnings.map((warning) => {
     const message = new VFileMessage(warning.reason, { place: { line: warning.line, column: warning.column }, ruleId: warning.ruleId, source: 'polyguide' });
     message.file = path;

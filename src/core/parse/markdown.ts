@@ -2,13 +2,15 @@
  * Front end for Markdown guides: CommonMark + GFM + directives (Starlight's `:::note` asides),
  * headings with `{#anchor}` ids.
  */
-import type { Code, Heading, Root, Text } from 'mdast';
+import type { Break, Code, Heading, Html, Nodes, Paragraph, Root, Text } from 'mdast';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Point, Segment } from '../model.ts';
+import { neutralizeUnsafeUrls } from './safe-url.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
@@ -23,27 +25,92 @@ export interface MarkdownWarning {
 export function markdownToMdast(maskedText: string): { tree: Root; warnings: MarkdownWarning[] } {
   const tree = markdownParser.parse(maskedText) as Root;
   const warnings: MarkdownWarning[] = [];
-  restoreTextDirectives(tree, maskedText);
-  takeHeadingIds(tree);
-  const lines = maskedText.split('\n');
-  visit(tree, 'code', (node: Code) => {
-    mapFencedCode(node, lines, warnings);
-  });
+  tidy(tree, { source: maskedText, lines: maskedText.split('\n'), warnings });
+  neutralizeUnsafeUrls(tree);
   return { tree, warnings };
+}
+
+interface TidyContext {
+  source: string;
+  lines: string[];
+  warnings: MarkdownWarning[];
+}
+
+type AnyParent = { type: string; children: Nodes[] };
+
+/**
+ * One walk over the tree doing, for each parent's children: directives that are not asides back to
+ * text (restoreTextDirectives), `<br>` to breaks (readHtmlBreaks), raw `<script>`/`<style>` dropped
+ * (dropScripts), adjacent text merged, `{#id}` taken from headings (takeHeadingIds), and code
+ * blocks mapped to their source lines. Each step only looks at one parent's children, so doing
+ * them parent by parent gives what the separate passes give, in a sixth of the time.
+ */
+function tidy(parent: AnyParent, context: TidyContext): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type === 'textDirective' || node.type === 'leafDirective') {
+      children[index] = directiveAsText(node, context.source);
+    } else if (node.type === 'html') {
+      if (isScript(node)) children.splice(index--, 1);
+      else if (PHRASING_PARENTS.has(parent.type) && isBreak(node)) children[index] = breakFor(node);
+    }
+  }
+  mergeText(children);
+  if (parent.type === 'heading') takeHeadingId(parent as Heading);
+  for (const child of children) {
+    if (child.type === 'code') mapFencedCode(child, context.lines, context.warnings);
+    else if ('children' in child) tidy(child as AnyParent, context);
+  }
 }
 
 /** `## Title {#Anchor-Id}` sets the heading's anchor, as Milvus's `<h2 id>` does. */
 export function takeHeadingIds(tree: Root): void {
   visit(tree, 'heading', (heading: Heading) => {
-    const last = heading.children.at(-1);
-    if (!last || last.type !== 'text') return;
-    const match = /\s*\{#([^\s{}]+)\}\s*$/.exec(last.value);
-    if (!match) return;
-    last.value = last.value.slice(0, match.index);
-    if (last.value === '') heading.children.pop();
-    heading.data = { ...(heading.data ?? {}), id: match[1] } as Heading['data'];
-    const hProperties = ((heading.data as { hProperties?: Record<string, unknown> }).hProperties ??= {});
-    hProperties.id = match[1];
+    takeHeadingId(heading);
+  });
+}
+
+function takeHeadingId(heading: Heading): void {
+  const last = heading.children.at(-1);
+  if (!last || last.type !== 'text') return;
+  const match = /\s*\{#([^\s{}]+)\}\s*$/.exec(last.value);
+  if (!match) return;
+  last.value = last.value.slice(0, match.index);
+  if (last.value === '') heading.children.pop();
+  heading.data = { ...(heading.data ?? {}), id: match[1] } as Heading['data'];
+  const hProperties = ((heading.data as { hProperties?: Record<string, unknown> }).hProperties ??= {});
+  hProperties.id = match[1];
+}
+
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+const isBreak = (node: Html): boolean => /^<br\s*\/?>$/i.test(node.value);
+const isScript = (node: Html): boolean => /<\/?(?:script|style)\b/i.test(node.value);
+
+function breakFor(node: Html): Break {
+  const replacement: Break = { type: 'break' };
+  if (node.position) replacement.position = node.position;
+  return replacement;
+}
+
+/**
+ * Inline `<br>` is a line break, as a browser shows it. The importer writes it where Markdown has no
+ * other way to break a line (table cells, headings), so it must read back as the break it was.
+ */
+export function readHtmlBreaks(tree: Root): void {
+  visit(tree, 'html', (node: Html, index, parent) => {
+    if (!parent || index === undefined || !PHRASING_PARENTS.has(parent.type) || !isBreak(node)) return;
+    (parent.children as unknown[]).splice(index, 1, breakFor(node));
+  });
+}
+
+/** Raw `<script>` and `<style>` are never guide content; they do not reach the model. */
+export function dropScripts(tree: Root): void {
+  visit(tree, 'html', (node: Html, index, parent) => {
+    if (!parent || index === undefined || !isScript(node)) return;
+    (parent.children as unknown[]).splice(index, 1);
+    return [SKIP, index];
   });
 }
 
@@ -54,31 +121,37 @@ export function takeHeadingIds(tree: Root): void {
 export function restoreTextDirectives(tree: Root, source: string): void {
   visit(tree, (node, index, parent) => {
     if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || !parent || index === undefined) return;
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
-    const replacement: Text = { type: 'text', value, position: node.position };
-    if (node.type === 'leafDirective') {
-      parent.children.splice(index, 1, { type: 'paragraph', children: [replacement], position: node.position } as never);
-    } else {
-      parent.children.splice(index, 1, replacement as never);
-    }
+    parent.children.splice(index, 1, directiveAsText(node, source) as never);
     return [SKIP, index];
   });
   // Adjacent text nodes are merged so prose compares equal to its HTML twin.
   visit(tree, (node) => {
-    if (!('children' in node)) return;
-    const children = node.children as Array<{ type: string; value?: string; position?: Text['position'] }>;
-    for (let i = children.length - 1; i > 0; i--) {
-      const a = children[i - 1]!;
-      const b = children[i]!;
-      if (a.type === 'text' && b.type === 'text') {
-        a.value = (a.value ?? '') + (b.value ?? '');
-        if (a.position && b.position) a.position = { start: a.position.start, end: b.position.end };
-        children.splice(i, 1);
-      }
-    }
+    if ('children' in node) mergeText(node.children as Nodes[]);
   });
+}
+
+function directiveAsText(node: TextDirective | LeafDirective, source: string): Nodes {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
+  const text: Text = { type: 'text', value };
+  if (node.position) text.position = node.position;
+  if (node.type === 'textDirective') return text;
+  const paragraph: Paragraph = { type: 'paragraph', children: [text] };
+  if (node.position) paragraph.position = node.position;
+  return paragraph;
+}
+
+function mergeText(children: Nodes[]): void {
+  for (let i = children.length - 1; i > 0; i--) {
+    const a = children[i - 1]!;
+    const b = children[i]!;
+    if (a.type === 'text' && b.type === 'text') {
+      a.value += b.value;
+      if (a.position && b.position) a.position = { start: a.position.start, end: b.position.end };
+      children.splice(i, 1);
+    }
+  }
 }
 
 /**
@@ -90,7 +163,8 @@ function mapFencedCode(node: Code, lines: string[], warnings: MarkdownWarning[])
   const position = node.position;
   if (!position) return;
   const openLine = lines[position.start.line - 1] ?? '';
-  const fenceMatch = /^(\s*)(`{3,}|~{3,})/.exec(openLine);
+  // The fence may sit in block quotes (`> ```yaml`) or list items; their markers come first.
+  const fenceMatch = /^((?:\s*>)*\s*)(`{3,}|~{3,})/.exec(openLine);
   const segments: Segment[] = [];
   const points: Point[] = [];
   const codeLines = node.value.split('\n');
@@ -108,10 +182,10 @@ function mapFencedCode(node: Code, lines: string[], warnings: MarkdownWarning[])
   } else {
     const fence = fenceMatch[2]!;
     const closeLine = lines[position.end.line - 1] ?? '';
-    const closed = position.end.line > position.start.line && new RegExp(`^\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(closeLine);
+    const closed = position.end.line > position.start.line && new RegExp(`^(?:\\s*>)*\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(closeLine);
     if (!closed) {
       warnings.push({
-        reason: `Unexpected end of file in code block, expected a closing \`${fence}\``,
+        reason: `Unexpected end of file in code block, expected a closing ${fence} fence (the code up to the end of the file was kept)`,
         line: position.start.line,
         column: position.start.column,
         ruleId: 'source/unclosed-fence',

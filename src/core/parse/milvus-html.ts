@@ -6,76 +6,311 @@
  * code blocks (text exactly as a reader copies it, with a map back to the source), headings (their
  * anchor ids) and alert boxes (asides). The shared builder then makes the step model, so this page
  * and its imported Markdown give the same guide.
+ *
+ * Before the conversion the hast is tidied the way a browser would show it (see `prepare`): page
+ * chrome dropped, block content that the HTML parser left inside a heading moved after it, stray
+ * `<li>`s given a list, and each code block's text taken out of its highlight markup. After it,
+ * table cells that hold lists or paragraphs become one line of phrasing per block (joined by
+ * breaks), because a Markdown table cell can hold nothing else, and unsafe URLs are neutralized.
  */
-import type { Element, ElementContent, Root as HastRoot, Text as HastText } from 'hast';
-import type { Code, ContainerDirective } from 'mdast-util-directive';
-import type { Heading, Nodes as MdastNodes, Root as MdastRoot, RootContent } from 'mdast';
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastRootContent, Text as HastText } from 'hast';
+import type { ContainerDirective } from 'mdast-util-directive';
+import type { Break, Code, Heading, InlineCode, Nodes as MdastNodes, PhrasingContent, Root as MdastRoot, RootContent, Table } from 'mdast';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { defaultHandlers, toMdast, type State } from 'hast-util-to-mdast';
+import { defaultHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { location } from 'vfile-location';
 import { VFile } from 'vfile';
-import type { Segment } from '../model.ts';
+import type { AsideVariant, Point, Segment } from '../model.ts';
 import { lineStarts } from '../positions.ts';
-import type { AsideVariant } from '../model.ts';
+import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
+import { scanCodeBlocks, type ScannedCode } from './code-scan.ts';
+import { minifyWhitespace } from './whitespace.ts';
 
 /** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
 export const MILVUS_SITE = 'https://milvus.io';
 
 export interface CodeData {
   segments: Segment[];
+  lines: Point[];
 }
 
-const htmlParser = unified().use(rehypeParse, { fragment: true });
+export interface HtmlWarning {
+  reason: string;
+  line: number;
+  column: number;
+  ruleId: string;
+}
+
+const htmlParser = unified().use(rehypeParse, { fragment: true, emitParseErrors: true });
+
+interface ExtractedCode {
+  text: string;
+  segments: Segment[];
+  lang: string | null;
+}
+
+export interface MilvusHtmlOptions {
+  /**
+   * Let hast-util-to-mdast copy the tree and minify its whitespace itself, as it does by default
+   * (slower; the corpus suite uses it to check that the port in whitespace.ts agrees).
+   */
+  libraryWhitespace?: boolean;
+  /** Read Milvus code blocks with the fast scanner (default); false leaves all of them to the HTML parser. */
+  scanCode?: boolean;
+}
 
 /** Parse the body of a Milvus page (front matter already blanked out) into mdast. */
-export function milvusHtmlToMdast(maskedText: string, path: string): { tree: MdastRoot; warnings: Array<{ reason: string; line: number; column: number; ruleId: string }> } {
-  const file = new VFile({ path, value: maskedText });
-  const hast = htmlParser.parse(file) as HastRoot;
+export function milvusHtmlToMdast(maskedText: string, path: string, options: MilvusHtmlOptions = {}): { tree: MdastRoot; warnings: HtmlWarning[] } {
   const toPoint = location(maskedText).toPoint;
-  const warnings: Array<{ reason: string; line: number; column: number; ruleId: string }> = [];
+  const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText, toPoint);
+  // When the parser did not build the blanked blocks as expected, the page is parsed as written.
+  const parsed = (scan && scan.blocks.length > 0 ? parseHtml(maskedText, path, scan) : null) ?? parseHtml(maskedText, path, null)!;
+  const { hast, warnings } = parsed;
 
-  prepare(hast, maskedText, toPoint, warnings);
-  const tree = toMdast(hast, {
-    handlers: {
-      pre: handlePre,
-      h1: handleHeading,
-      h2: handleHeading,
-      h3: handleHeading,
-      h4: handleHeading,
-      h5: handleHeading,
-      h6: handleHeading,
-      div: handleDiv,
-      a: handleLink,
-    },
-  }) as MdastRoot;
+  const codes: ExtractedCode[] = [];
+  const context: PrepareContext = { source: maskedText, toPoint, warnings, codes, ids: new Map(), scanned: parsed.scanned };
+  prepare(hast, context);
+
+  const handlePre = (state: State, node: Element): Code => {
+    const index = (node.data as { polyguideCode?: number } | undefined)?.polyguideCode;
+    const info = index === undefined ? null : codes[index]!;
+    const text = info?.text ?? '';
+    const result: Code = { type: 'code', lang: info?.lang ?? null, meta: null, value: text };
+    state.patch(node, result);
+    const segments = info?.segments ?? [];
+    const lines = lineStarts(text, segments, result.position?.start ?? { line: 1, column: 1 });
+    result.data = { polyguide: { segments, lines } satisfies CodeData } as Code['data'];
+    return result;
+  };
+
+  // hast-util-to-mdast copies its input and minifies the copy's whitespace before converting; both
+  // cost more than parsing the HTML. The tree is ours to change, so it is minified in place (by a
+  // faithful, faster port) and handed to the library's own handlers from inside a one-element
+  // wrapper, which is all the library then copies and minifies.
+  const handlers: Record<string, Handle> = { pre: handlePre, h1: handleHeading, h2: handleHeading, h3: handleHeading, h4: handleHeading, h5: handleHeading, h6: handleHeading, div: handleDiv, a: handleLink };
+  let tree: MdastRoot;
+  if (options.libraryWhitespace) {
+    tree = toMdast(hast, { handlers }) as MdastRoot;
+  } else {
+    minifyWhitespace(hast);
+    const wrapper: HastRoot = { type: 'root', children: [{ type: 'element', tagName: WRAPPER, properties: {}, children: [] }] };
+    if (hast.position) wrapper.position = hast.position;
+    const convertPage: Handle = (state) => {
+      for (const [id, element] of context.ids) if (!state.elementById.has(id)) state.elementById.set(id, element);
+      return state.all(hast);
+    };
+    tree = toMdast(wrapper, { handlers: { ...handlers, [WRAPPER]: convertPage } }) as MdastRoot;
+  }
+  flattenTableCells(tree);
+  repairStrayParts(tree);
+  neutralizeUnsafeUrls(tree);
   return { tree, warnings };
 }
 
-type ToPoint = (offset: number) => { line: number; column: number; offset: number } | undefined;
+interface ParsedHtml {
+  hast: HastRoot;
+  warnings: HtmlWarning[];
+  /** Code blocks read by the scanner, by the offset of their `<pre`. */
+  scanned: Map<number, ScannedCode> | null;
+}
 
-/** Strip page chrome and compute each code block's text before any whitespace handling runs. */
-function prepare(node: HastRoot | Element, source: string, toPoint: ToPoint, warnings: Array<{ reason: string; line: number; column: number; ruleId: string }>): void {
-  node.children = node.children.filter((child) => !(child.type === 'element' && isChrome(child)));
-  for (const child of node.children) {
-    if (child.type !== 'element') continue;
-    if (child.tagName === 'pre') {
-      const code = child.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') ?? child;
-      const info = extractCode(code, source, toPoint);
-      child.data = { ...(child.data ?? {}), polyguideCode: { ...info, lang: languageOf(code) ?? languageOf(child) } } as Element['data'];
-      if (!hasClosingTag(source, child)) {
-        const start = child.position?.start ?? { line: 1, column: 1 };
-        warnings.push({ reason: 'Unexpected end of file inside a code block, expected `</code></pre>`', line: start.line, column: start.column, ruleId: 'source/unclosed-code' });
+function parseHtml(maskedText: string, path: string, scan: { blanked: string; blocks: ScannedCode[] } | null): ParsedHtml | null {
+  const file = new VFile({ path, value: scan ? scan.blanked : maskedText });
+  const hast = htmlParser.parse(file) as HastRoot;
+  const scanned = scan ? new Map(scan.blocks.map((block) => [block.start, block])) : null;
+  if (scanned && !parserBuiltScannedBlocks(hast, scanned)) return null;
+  const warnings: HtmlWarning[] = [];
+  // The HTML parser recovers from everything; of its complaints only a file cut short matters here.
+  for (const message of file.messages) {
+    if (!message.ruleId?.startsWith('eof-')) continue;
+    warnings.push({ reason: `Truncated HTML: ${message.reason}`, line: message.line ?? 1, column: message.column ?? 1, ruleId: 'source/truncated-html' });
+  }
+  return { hast, warnings, scanned };
+}
+
+/**
+ * Elements a scanned block may sit in: each hands its children to the handlers one by one (other
+ * elements, such as `<code>`, `<textarea>` or a table inside a table, turn their whole content into
+ * text, where blanked code would show), and none changes how the block's own markup parses (a
+ * `<button>` ancestor would be closed by the copy button).
+ */
+const SCAN_SAFE_ANCESTORS = new Set(['div', 'ul', 'ol', 'li', 'menu', 'details', 'summary', 'section', 'article', 'aside', 'main', 'header', 'footer', 'nav', 'blockquote', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'center', 'form', 'fieldset', 'address', 'span']);
+
+/**
+ * Every blanked block must have become `<pre><code>blank</code></pre>` at exactly its place, inside
+ * elements that convert their children one by one (see SCAN_SAFE_ANCESTORS, and at most one table).
+ */
+function parserBuiltScannedBlocks(hast: HastRoot, scanned: Map<number, ScannedCode>): boolean {
+  let found = 0;
+  let ok = true;
+  const visit = (parent: HastRoot | Element, safe: boolean, tables: number): void => {
+    for (const child of parent.children) {
+      if (!ok || child.type !== 'element') continue;
+      if (child.tagName === 'pre') {
+        const block = scanned.get(child.position?.start.offset ?? -1);
+        if (block) {
+          found++;
+          if (!safe || !isBlankedBlock(child, block)) ok = false;
+          continue;
+        }
       }
-      continue;
+      const tableDepth = tables + (child.tagName === 'table' ? 1 : 0);
+      visit(child, safe && SCAN_SAFE_ANCESTORS.has(child.tagName) && tableDepth <= 1, tableDepth);
     }
-    prepare(child, source, toPoint, warnings);
+  };
+  visit(hast, true, 0);
+  return ok && found === scanned.size;
+}
+
+function isBlankedBlock(pre: Element, block: ScannedCode): boolean {
+  if (pre.position?.end.offset !== block.end || pre.children.length !== 1) return false;
+  const code = pre.children[0]!;
+  if (code.type !== 'element' || code.tagName !== 'code' || code.position?.start.offset !== block.codeStart) return false;
+  if (code.position?.end.offset !== block.contentEnd + '</code>'.length) return false;
+  if (block.contentEnd === block.contentStart) return code.children.length === 0;
+  const text = code.children[0];
+  return code.children.length === 1 && text!.type === 'text' && text!.position?.start.offset === block.contentStart && text!.position?.end.offset === block.contentEnd;
+}
+
+interface PrepareContext {
+  /** Code blocks read by the scanner, by the offset of their `<pre`. */
+  scanned: Map<number, ScannedCode> | null;
+  source: string;
+  toPoint: (offset?: number | null) => { line: number; column: number; offset?: number } | undefined;
+  warnings: HtmlWarning[];
+  codes: ExtractedCode[];
+  /** Elements by id, first one wins (hast-util-to-mdast's `elementById`). */
+  ids: Map<string, Element>;
+}
+
+/** The tag of the wrapper element whose handler converts the real tree (a name HTML cannot produce). */
+const WRAPPER = 'polyguide:page';
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const LISTS = new Set(['ul', 'ol', 'menu', 'dir']);
+/** Elements that are blocks to a reader: a heading holding one is really a heading followed by it. */
+const FLOW_BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'menu']);
+/**
+ * Tidy the hast in place: drop chrome and comments, move blocks out of headings, give stray `<li>`s a list,
+ * and take each code block's text out of its markup.
+ */
+function prepare(parent: HastRoot | Element, context: PrepareContext): void {
+  // Comments are not shown to a reader (hast-util-to-mdast would keep them as raw HTML).
+  let children = parent.children.filter((child) => child.type !== 'comment' && !(child.type === 'element' && isChrome(child)));
+  if (children.some((child) => child.type === 'element' && HEADINGS.has(child.tagName) && child.children.some(isFlowBlock))) {
+    children = children.flatMap((child) => (child.type === 'element' && HEADINGS.has(child.tagName) ? splitHeading(child) : [child]));
+  }
+  if (!(parent.type === 'element' && LISTS.has(parent.tagName)) && children.some((child) => child.type === 'element' && child.tagName === 'li')) {
+    children = wrapStrayListItems(children);
+  }
+  parent.children = children as Element['children'];
+  for (const child of children) {
+    if (child.type !== 'element') continue;
+    const id = child.properties?.id;
+    if (typeof id === 'string' && id !== '' && !context.ids.has(id)) context.ids.set(id, child);
+    if (child.tagName === 'pre') preparePre(child, context);
+    else prepare(child, context);
   }
 }
 
+function isFlowBlock(node: ElementContent): boolean {
+  return node.type === 'element' && FLOW_BLOCKS.has(node.tagName);
+}
+
+/**
+ * `<h3>Title<pre>…</pre></h3>` (the HTML parser makes it from `<p><h3>Syntax<h3></p><pre>`) is
+ * shown as a heading and then a code block; the model says so. Phrasing after a block becomes a
+ * paragraph; a heading left with neither text nor id disappears.
+ */
+function splitHeading(heading: Element): Array<HastRootContent> {
+  if (!heading.children.some(isFlowBlock)) return [heading];
+  const out: HastRootContent[] = [];
+  let run: ElementContent[] = [];
+  let head: Element | null = null;
+  const flush = (): void => {
+    if (head === null) {
+      head = { ...heading, children: run };
+      const hasText = run.some((node) => !(node.type === 'text' && node.value.trim() === '') && node.type !== 'comment');
+      const id = heading.properties?.id;
+      if (hasText || (typeof id === 'string' && id !== '')) {
+        const end = run.at(-1)?.position?.end;
+        if (heading.position && end) head.position = { start: heading.position.start, end };
+        out.push(head);
+      }
+    } else if (run.some((node) => !(node.type === 'text' && node.value.trim() === '') && node.type !== 'comment')) {
+      const paragraph: Element = { type: 'element', tagName: 'p', properties: {}, children: run };
+      const start = run[0]?.position?.start;
+      const end = run.at(-1)?.position?.end;
+      if (start && end) paragraph.position = { start, end };
+      out.push(paragraph);
+    }
+    run = [];
+  };
+  for (const child of heading.children) {
+    if (isFlowBlock(child)) {
+      flush();
+      out.push(child as Element);
+    } else {
+      run.push(child);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** `<li>`s outside any list (as in some alert boxes) are shown as a bulleted list. */
+function wrapStrayListItems(children: HastRootContent[]): HastRootContent[] {
+  const out: HastRootContent[] = [];
+  let list: Element | null = null;
+  let pending: HastText[] = [];
+  for (const child of children) {
+    if (child.type === 'element' && child.tagName === 'li') {
+      if (list === null) {
+        list = { type: 'element', tagName: 'ul', properties: {}, children: [] };
+        if (child.position) list.position = { start: child.position.start, end: child.position.end };
+        out.push(list);
+      }
+      list.children.push(...pending, child);
+      pending = [];
+      if (child.position && list.position) list.position = { start: list.position.start, end: child.position.end };
+      continue;
+    }
+    if (list !== null && child.type === 'text' && child.value.trim() === '') {
+      pending.push(child);
+      continue;
+    }
+    // Whitespace after the last item stays outside the list.
+    out.push(...pending, child);
+    pending = [];
+    list = null;
+  }
+  out.push(...pending);
+  return out;
+}
+
+function preparePre(pre: Element, context: PrepareContext): void {
+  const code = pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') ?? pre;
+  const scanned = context.scanned?.get(pre.position?.start.offset ?? -1);
+  const extracted = scanned ? { text: withoutTrailingLineEnds(scanned.text), segments: scanned.segments } : extractCode(code, context);
+  context.codes.push({ ...extracted, lang: languageOf(code) ?? languageOf(pre) });
+  pre.data = { ...(pre.data ?? {}), polyguideCode: context.codes.length - 1 } as Element['data'];
+  if (!hasClosingTag(context.source, pre)) {
+    const start = pre.position?.start ?? { line: 1, column: 1 };
+    context.warnings.push({
+      reason: 'Unexpected end of file inside a code block, expected `</code></pre>` (the code up to the end of the file was kept)',
+      line: start.line,
+      column: start.column,
+      ruleId: 'source/unclosed-code',
+    });
+  }
+  // The text is taken; the highlight markup need not be copied and walked again.
+  pre.children = [];
+}
+
 function isChrome(element: Element): boolean {
-  if (element.tagName === 'svg' || element.tagName === 'script' || element.tagName === 'style') return true;
+  if (element.tagName === 'svg' || element.tagName === 'script' || element.tagName === 'style' || element.tagName === 'template' || element.tagName === 'noscript') return true;
   if (element.tagName !== 'button') return false;
   const classes = classList(element);
   return classes.includes('anchor-icon') || classes.includes('copy-code-btn');
@@ -87,22 +322,19 @@ function hasClosingTag(source: string, pre: Element): boolean {
   return /<\/pre\s*>$/i.test(source.slice(Math.max(0, end - 12), end));
 }
 
-interface ExtractedCode {
-  text: string;
-  segments: Segment[];
-}
-
-function extractCode(code: Element, source: string, toPoint: ToPoint): ExtractedCode {
+function extractCode(code: Element, context: PrepareContext): { text: string; segments: Segment[] } {
   let text = '';
   const segments: Segment[] = [];
   const visit = (nodes: ElementContent[]): void => {
     for (const node of nodes) {
       if (node.type === 'text') {
-        mapText(node, text.length, source, toPoint, segments);
+        mapText(node, text.length, context, segments);
         text += node.value;
       } else if (node.type === 'element') {
-        if (node.tagName === 'button' || node.tagName === 'svg') continue;
+        if (node.tagName === 'button' || node.tagName === 'svg' || node.tagName === 'script' || node.tagName === 'style') continue;
         if (node.tagName === 'br') {
+          const point = node.position?.start;
+          if (point) segments.push([text.length, point.line, point.column]);
           text += '\n';
           continue;
         }
@@ -111,27 +343,35 @@ function extractCode(code: Element, source: string, toPoint: ToPoint): Extracted
     }
   };
   visit(code.children);
-  // The copy button sits on its own line after the code; that newline is not part of what is copied.
-  if (text.endsWith('\n')) text = text.slice(0, -1);
-  return { text, segments };
+  return { text: withoutTrailingLineEnds(text), segments };
+}
+
+/**
+ * The copy button sits on its own line after the code: the line ends before it are layout, not
+ * code, and a copied block never ends in a newline.
+ */
+function withoutTrailingLineEnds(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** Map a text node's decoded characters back to source columns, stepping over entities. */
-function mapText(node: HastText, codeOffset: number, source: string, toPoint: ToPoint, segments: Segment[]): void {
+function mapText(node: HastText, codeOffset: number, context: PrepareContext, segments: Segment[]): void {
   const start = node.position?.start?.offset;
   const end = node.position?.end?.offset;
   if (start === undefined || end === undefined) return;
-  const raw = source.slice(start, end);
+  const raw = context.source.slice(start, end);
   const value = node.value;
   const push = (decoded: number, rawIndex: number): void => {
-    const point = toPoint(start + rawIndex);
+    const point = context.toPoint(start + rawIndex);
     if (point) segments.push([codeOffset + decoded, point.line, point.column]);
   };
   push(0, 0);
   let r = 0;
   let d = 0;
   while (r < raw.length && d < value.length) {
-    if (raw[r] === '&') {
+    if (raw.charCodeAt(r) === 38 /* & */) {
       const entity = decodeEntityAt(raw, r);
       if (entity && value.startsWith(entity.value, d)) {
         r += entity.length;
@@ -140,10 +380,8 @@ function mapText(node: HastText, codeOffset: number, source: string, toPoint: To
         continue;
       }
     }
-    if (raw[r] !== value[d]) {
-      push(d, r);
-    }
-    if (value[d] === '\n') {
+    if (raw[r] !== value[d]) push(d, r);
+    if (value.charCodeAt(d) === 10) {
       r++;
       d++;
       push(d, r);
@@ -169,30 +407,13 @@ function decodeEntityAt(raw: string, index: number): { value: string; length: nu
 }
 
 function classList(element: Element): string[] {
-  const value = element.properties?.className;
+  const value: unknown = element.properties?.className;
   return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
 }
 
 function languageOf(element: Element): string | null {
   for (const name of classList(element)) if (name.startsWith('language-')) return name.slice('language-'.length);
   return null;
-}
-
-function handlePre(state: State, node: Element): Code {
-  const info = (node.data as { polyguideCode?: ExtractedCode & { lang: string | null } } | undefined)?.polyguideCode;
-  const text = info?.text ?? '';
-  const result: Code = {
-    type: 'code',
-    lang: info?.lang ?? null,
-    meta: null,
-    value: text,
-    data: { polyguide: { segments: info?.segments ?? [] } } as Code['data'],
-  };
-  state.patch(node, result);
-  if (result.position && info) {
-    (result.data as { polyguide: { lines?: unknown } }).polyguide.lines = lineStarts(text, info.segments, result.position.start);
-  }
-  return result;
 }
 
 function handleHeading(state: State, node: Element): Heading {
@@ -233,4 +454,122 @@ function handleLink(state: State, node: Element): MdastNodes | MdastNodes[] | un
     node = { ...node, properties: { ...node.properties, href: MILVUS_SITE + href } };
   }
   return defaultHandlers.a(state, node);
+}
+
+const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'linkReference', 'image', 'imageReference', 'html', 'footnoteReference', 'textDirective', 'inlineMath']);
+
+/**
+ * A Markdown table cell holds one line of phrasing. A cell whose HTML holds lists or paragraphs
+ * becomes their phrasing, one line per list item or paragraph, joined by breaks (`<br>` in Markdown).
+ */
+function flattenTableCells(tree: MdastRoot): void {
+  const visitNode = (node: MdastNodes): void => {
+    if (node.type === 'table') {
+      flattenTable(node);
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visitNode(child as MdastNodes);
+  };
+  visitNode(tree);
+}
+
+function flattenTable(table: Table): void {
+  for (const row of table.children) {
+    for (const cell of row.children) {
+      const children = cell.children as MdastNodes[];
+      if (children.every((child) => PHRASING.has(child.type))) continue;
+      const lines = blockLines(children);
+      const flat: PhrasingContent[] = [];
+      lines.forEach((line, index) => {
+        if (index > 0) flat.push({ type: 'break' } satisfies Break);
+        flat.push(...line);
+      });
+      const merged = { type: 'paragraph', children: flat } as const;
+      mergeAdjacentText(merged);
+      cell.children = trimLineEnds(merged.children);
+    }
+  }
+}
+
+/** Lines of phrasing for a run of mixed content: a phrasing run is one line, each block adds its own. */
+function blockLines(nodes: MdastNodes[]): PhrasingContent[][] {
+  const lines: PhrasingContent[][] = [];
+  let run: PhrasingContent[] = [];
+  const flush = (): void => {
+    if (run.some((node) => !(node.type === 'text' && node.value.trim() === ''))) lines.push(run);
+    run = [];
+  };
+  for (const node of nodes) {
+    if (PHRASING.has(node.type)) {
+      run.push(node as PhrasingContent);
+      continue;
+    }
+    flush();
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading':
+        lines.push(...blockLines(node.children as MdastNodes[]));
+        break;
+      case 'list':
+        for (const item of node.children) lines.push(...blockLines(item.children as MdastNodes[]));
+        break;
+      case 'listItem':
+      case 'blockquote':
+        lines.push(...blockLines(node.children as MdastNodes[]));
+        break;
+      case 'code':
+        for (const line of node.value.split('\n')) lines.push([{ type: 'inlineCode', value: line } satisfies InlineCode]);
+        break;
+      default:
+        if ('children' in node) lines.push(...blockLines(node.children as MdastNodes[]));
+    }
+  }
+  flush();
+  return lines.filter((line) => line.length > 0);
+}
+
+/** Whitespace at either side of a break is not shown; keep it out of the cell's text. */
+function trimLineEnds(nodes: PhrasingContent[]): PhrasingContent[] {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.type !== 'text') continue;
+    const previous = nodes[i - 1];
+    const next = nodes[i + 1];
+    if (i === 0 || previous?.type === 'break') node.value = node.value.replace(/^[ \t\n]+/, '');
+    if (i === nodes.length - 1 || next?.type === 'break') node.value = node.value.replace(/[ \t\n]+$/, '');
+  }
+  return nodes.filter((node) => !(node.type === 'text' && node.value === ''));
+}
+
+/**
+ * Table rows and cells outside a table (an unknown element such as `<tr.>` that the HTML parser
+ * moved out of its table, a stray `<td>`) are not structure a reader sees: an empty one is dropped,
+ * one with content becomes a paragraph of it.
+ */
+function repairStrayParts(tree: MdastRoot): void {
+  const visitParent = (parent: MdastNodes & { children: MdastNodes[] }): void => {
+    const inTable = parent.type === 'table' || parent.type === 'tableRow';
+    if (!inTable) {
+      for (let index = 0; index < parent.children.length; index++) {
+        const node = parent.children[index]!;
+        if (node.type !== 'tableRow' && node.type !== 'tableCell') continue;
+        const cells = node.type === 'tableRow' ? node.children : [node];
+        const content: PhrasingContent[] = [];
+        for (const cell of cells) {
+          if (cell.children.length === 0) continue;
+          if (content.length > 0) content.push({ type: 'text', value: ' ' });
+          content.push(...cell.children);
+        }
+        if (content.length === 0) {
+          parent.children.splice(index--, 1);
+          continue;
+        }
+        const paragraph = { type: 'paragraph', children: content } as const;
+        mergeAdjacentText(paragraph);
+        parent.children[index] = node.position ? { ...paragraph, position: node.position } : paragraph;
+      }
+    }
+    for (const child of parent.children) if ('children' in child) visitParent(child as MdastNodes & { children: MdastNodes[] });
+  };
+  visitParent(tree as MdastNodes & { children: MdastNodes[] });
 }

@@ -1,0 +1,167 @@
+/**
+ * A fast path for Milvus code blocks: `<pre><code …>` + highlight.js spans, entities and a copy
+ * button + `</code></pre>`. Their markup is about half of every page and most of the HTML parser's
+ * work, yet all the model wants from it is the text and where each character came from.
+ *
+ * `scanCodeBlocks` reads each block that uses only that markup (strictly: balanced `<span>`s with
+ * double-quoted attributes, `<button …></button>`, text, entities that end in `;`) and blanks its
+ * content out of the text given to the HTML parser (every UTF-16 unit becomes a space, line ends
+ * stay, so every position is unchanged). Anything else inside a block (a comment, `<br>`, an
+ * entity without `;`, a stray `<`) leaves that block to the parser. The front end then checks that
+ * the parser built exactly one `<pre><code>` at each blanked place, and re-parses the page without
+ * blanking if not; the corpus suite checks that both ways give the same text and segments.
+ */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import type { Segment } from '../model.ts';
+
+export interface ScannedCode {
+  /** Offset of `<pre`. */
+  start: number;
+  /** Offset just after `</pre>`. */
+  end: number;
+  /** Offset of `<code`. */
+  codeStart: number;
+  /** The blanked content: from after `<code …>` to `</code>`. */
+  contentStart: number;
+  contentEnd: number;
+  /** The content as the HTML parser would decode it, before trailing line ends are dropped. */
+  text: string;
+  segments: Segment[];
+}
+
+type ToPoint = (offset: number) => { line: number; column: number } | undefined;
+
+const OPEN = /<pre(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><code(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
+const SPAN_OPEN = /<span(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
+const BUTTON = /<button(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><\/button>/y;
+const CLOSE = '</code></pre>';
+
+export function scanCodeBlocks(text: string, toPoint: ToPoint): { blanked: string; blocks: ScannedCode[] } {
+  const blocks: ScannedCode[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('<pre', from);
+    if (start === -1) break;
+    from = start + 4;
+    OPEN.lastIndex = start;
+    const open = OPEN.exec(text);
+    if (!open) continue;
+    const block = scanContent(text, start, start + open[0].length, toPoint);
+    if (!block) continue;
+    block.codeStart = text.indexOf('<code', start);
+    blocks.push(block);
+    from = block.end;
+  }
+  if (blocks.length === 0) return { blanked: text, blocks };
+  const parts: string[] = [];
+  let last = 0;
+  for (const block of blocks) {
+    parts.push(text.slice(last, block.contentStart), blank(text, block.contentStart, block.contentEnd));
+    last = block.contentEnd;
+  }
+  parts.push(text.slice(last));
+  return { blanked: parts.join(''), blocks };
+}
+
+/** Spaces for every UTF-16 unit, line ends kept: the HTML parser counts positions in units. */
+function blank(text: string, from: number, to: number): string {
+  let out = '';
+  let last = from;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
+    out += ' '.repeat(i - last) + '\n';
+    last = i + 1;
+  }
+  return out + ' '.repeat(to - last);
+}
+
+function scanContent(source: string, start: number, contentStart: number, toPoint: ToPoint): ScannedCode | null {
+  const pieces: string[] = [];
+  let length = 0;
+  const segments: Segment[] = [];
+  const mark = (offset: number): void => {
+    const point = toPoint(offset);
+    if (point) segments.push([length, point.line, point.column]);
+  };
+  let spans = 0;
+  let i = contentStart;
+  let inText = false;
+  let runStart = i;
+  const flush = (): void => {
+    if (i > runStart) {
+      pieces.push(source.slice(runStart, i));
+      length += i - runStart;
+    }
+  };
+  while (i < source.length) {
+    const c = source.charCodeAt(i);
+    if (c === 60 /* < */) {
+      flush();
+      inText = false;
+      if (spans === 0 && source.startsWith(CLOSE, i)) {
+        return { start, end: i + CLOSE.length, codeStart: -1, contentStart, contentEnd: i, text: pieces.join(''), segments };
+      }
+      const next = tagEnd(source, i, spans);
+      if (next === -1) return null;
+      if (source.charCodeAt(i + 1) === 47 /* / */) spans--;
+      else if (source.startsWith('<span', i)) spans++;
+      i = next;
+      runStart = i;
+      continue;
+    }
+    if (!inText) {
+      // A text node starts: the parser's text nodes run from one tag to the next.
+      inText = true;
+      mark(i);
+    }
+    if (c === 38 /* & */) {
+      flush();
+      const entity = entityAt(source, i);
+      if (!entity) return null;
+      pieces.push(entity.value);
+      length += entity.value.length;
+      i += entity.length;
+      runStart = i;
+      mark(i);
+      continue;
+    }
+    if (c === 10) {
+      i++;
+      flush();
+      runStart = i;
+      mark(i);
+      continue;
+    }
+    // NUL and CR are changed by the parser; they never reach here from decoded sources.
+    if (c === 0 || c === 13) return null;
+    i++;
+  }
+  return null;
+}
+
+/** End of an allowed tag at `index` (`<span …>`, `</span>` closing an open one, `<button …></button>`), or -1. */
+function tagEnd(source: string, index: number, openSpans: number): number {
+  if (source.startsWith('</span>', index)) return openSpans > 0 ? index + 7 : -1;
+  SPAN_OPEN.lastIndex = index;
+  if (SPAN_OPEN.test(source)) return SPAN_OPEN.lastIndex;
+  BUTTON.lastIndex = index;
+  if (BUTTON.test(source)) return BUTTON.lastIndex;
+  return -1;
+}
+
+const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
+
+/** A character reference the HTML parser decodes to exactly this value; null for anything subtle. */
+function entityAt(source: string, index: number): { value: string; length: number } | null {
+  ENTITY.lastIndex = index;
+  const match = ENTITY.exec(source);
+  if (!match) return null;
+  if (match[3] !== undefined) {
+    const decoded = decodeNamedCharacterReference(match[3]);
+    return decoded === false ? null : { value: decoded, length: match[0].length };
+  }
+  const codePoint = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number.parseInt(match[2]!, 10);
+  // The parser replaces or remaps these (NUL, controls, C1 as Windows-1252, surrogates, out of range).
+  if ((codePoint < 0x20 && codePoint !== 0x09 && codePoint !== 0x0a) || (codePoint >= 0x7f && codePoint <= 0x9f)) return null;
+  if ((codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) return null;
+  return { value: String.fromCodePoint(codePoint), length: match[0].length };
+}

@@ -1,0 +1,98 @@
+/**
+ * Inputs that are valid text but would make a parser crawl or overflow its stack: nesting
+ * thousands of levels deep. Real guides nest a handful of levels; these limits are far above that
+ * and far below where the parsers slow down (micromark needs seconds for a few hundred nested
+ * lists and minutes for thousands; the HTML tree conversion runs out of stack near 5,000 levels).
+ * Each refusal is a SourceError with the file, the line and what is wrong.
+ */
+import { SourceError } from '../source.ts';
+
+/** Deepest block quote or list nesting accepted in Markdown. */
+export const MAX_MARKDOWN_NESTING = 100;
+/** Deepest nesting of `[` brackets accepted in one Markdown paragraph. */
+export const MAX_BRACKET_NESTING = 1000;
+/** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */
+const HTML_DEPTH_HINT = 1000;
+
+/** Refuse Markdown whose block quotes, lists or brackets nest deeper than the limits. */
+export function checkMarkdownNesting(path: string, text: string): void {
+  const lines = text.split('\n');
+  let fence: { marker: string; indent: number } | null = null;
+  const listIndents: number[] = [];
+  let brackets = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (fence) {
+      if (new RegExp(`^ {0,3}${fence.marker[0] === '`' ? '`' : '~'}{${fence.marker.length},}\\s*$`).test(line.replace(/^(?: {0,3}> ?)*/, ''))) fence = null;
+      continue;
+    }
+    // Block quote markers at the start of the line.
+    const quotes = /^(?: {0,3}> ?)*/.exec(line)![0];
+    const depth = (quotes.match(/>/g) ?? []).length;
+    if (depth > MAX_MARKDOWN_NESTING) refuse(path, index, 1, `block quotes nested ${depth} levels deep`, MAX_MARKDOWN_NESTING);
+    const rest = line.slice(quotes.length);
+    const opening = /^(\s*)(`{3,}|~{3,})/.exec(rest);
+    if (opening) {
+      fence = { marker: opening[2]!, indent: opening[1]!.length };
+      continue;
+    }
+    if (rest.trim() === '') {
+      brackets = 0;
+      continue;
+    }
+    // List items: a deeper item needs more indentation than the one it is nested in.
+    const item = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.exec(rest);
+    if (item) {
+      const indent = item[1]!.replace(/\t/g, '    ').length;
+      while (listIndents.length > 0 && listIndents.at(-1)! >= indent) listIndents.pop();
+      listIndents.push(indent);
+      if (listIndents.length > MAX_MARKDOWN_NESTING) refuse(path, index, indent + 1, `lists nested ${listIndents.length} levels deep`, MAX_MARKDOWN_NESTING);
+    } else if (!/^\s/.test(rest)) {
+      listIndents.length = 0;
+    }
+    for (let column = 0; column < rest.length; column++) {
+      const character = rest.charCodeAt(column);
+      if (character === 92 /* \ */) column++;
+      else if (character === 91 /* [ */) {
+        brackets++;
+        if (brackets > MAX_BRACKET_NESTING) refuse(path, index, quotes.length + column + 1, `brackets nested more than ${MAX_BRACKET_NESTING} deep`, MAX_BRACKET_NESTING);
+      } else if (character === 93 /* ] */ && brackets > 0) brackets--;
+    }
+  }
+}
+
+function refuse(path: string, lineIndex: number, column: number, what: string, limit: number): never {
+  throw new SourceError(path, `Unexpected ${what}, expected at most ${limit} (the page is refused rather than parsed for minutes)`, 'source/too-deep', { line: lineIndex + 1, column });
+}
+
+/**
+ * Run a parser, turning a stack overflow (markup nested thousands of levels deep) into a
+ * SourceError at the place where the nesting gets deep.
+ */
+export function withinStack<T>(path: string, text: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    const place = deepHtmlPlace(text);
+    throw new SourceError(path, 'Unexpected markup nested thousands of levels deep, expected a page of ordinary depth (it cannot be converted)', 'source/too-deep', place);
+  }
+}
+
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/** Where counting open minus closed tags first passes the hint depth; line 1 when it never does. */
+function deepHtmlPlace(text: string): { line: number; column: number } {
+  let depth = 0;
+  const tag = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(\/?)>/g;
+  for (let match = tag.exec(text); match; match = tag.exec(text)) {
+    if (match[1]) depth--;
+    else if (!match[3] && !VOID_ELEMENTS.has(match[2]!.toLowerCase())) depth++;
+    if (depth > HTML_DEPTH_HINT) {
+      const before = text.slice(0, match.index);
+      const line = (before.match(/\n/g) ?? []).length + 1;
+      return { line, column: match.index - before.lastIndexOf('\n') };
+    }
+  }
+  return { line: 1, column: 1 };
+}

@@ -1,0 +1,334 @@
+/**
+ * Bad input: each case either fails with a SourceError naming the file, line, column and what is
+ * wrong (ruleId + reason), or is read with a documented recovery and a message saying so:
+ * a BOM is dropped with a note, CRLF is read as LF, a truncated code block is kept and warned.
+ * Fixtures are written to a temporary folder by the tests (the 20 MB page included).
+ */
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { VFileMessage } from 'vfile-message';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { milvusPageToMarkdown } from '../../src/core/import/to-markdown.ts';
+import { parseGuideBytes, parseGuideFile, parseGuideText, type ParsedGuide } from '../../src/core/parse/index.ts';
+import { guideShape } from '../../src/core/shape.ts';
+import { MAX_SOURCE_BYTES, readSource, SourceError } from '../../src/core/source.ts';
+import { codeBlocks, guideSteps } from '../../src/core/walk.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'polyguide-bad-input-'));
+  await mkdir(join(dir, 'en'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function fixture(name: string, content: string | Uint8Array): Promise<string> {
+  const path = join(dir, 'en', name);
+  await writeFile(path, content);
+  return path;
+}
+
+/** The SourceError a file gives (failing the test if it parses). */
+async function failure(path: string): Promise<SourceError> {
+  const error = await parseGuideFile(path).then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error, `${path} should be refused`).toBeInstanceOf(SourceError);
+  return error as SourceError;
+}
+
+function expectPlace(message: VFileMessage, expected: { file: string; line: number; column: number; ruleId: string; reason: RegExp }): void {
+  expect({ file: message.file, line: message.line, column: message.column, ruleId: message.ruleId }).toEqual({
+    file: expected.file,
+    line: expected.line,
+    column: expected.column,
+    ruleId: expected.ruleId,
+  });
+  expect(message.reason).toMatch(expected.reason);
+}
+
+const FRONT = '---\nid: page.md\ntitle: Page\n---\n';
+const MILVUS_BODY = '<h1 id="Page">Page</h1><p>Run this:</p>\n<pre><code translate="no" class="language-bash">kubectl get pods\n<button class="copy-code-btn"></button></code></pre>\n';
+
+describe('refused with file, line, column and reason', () => {
+  it('an empty file', async () => {
+    const path = await fixture('empty.md', '');
+    expectPlace(await failure(path), { file: path, line: 1, column: 1, ruleId: 'source/empty', reason: /^Unexpected empty file, expected front matter and content$/ });
+  });
+
+  it('a file of blank lines', async () => {
+    const path = await fixture('blank.md', '\n  \n\t\n');
+    expectPlace(await failure(path), { file: path, line: 1, column: 1, ruleId: 'source/empty', reason: /empty file/ });
+  });
+
+  it('missing front matter', async () => {
+    const path = await fixture('no-front-matter.md', '# Install Milvus\n\nSome text.\n');
+    expectPlace(await failure(path), { file: path, line: 1, column: 1, ruleId: 'source/front-matter-missing', reason: /^Unexpected `# Install Milvus`, expected `---` opening the front matter$/ });
+  });
+
+  it('front matter that is never closed', async () => {
+    const path = await fixture('unclosed-front-matter.md', '---\nid: page.md\ntitle: Page\n# Title\n');
+    expectPlace(await failure(path), { file: path, line: 1, column: 1, ruleId: 'source/front-matter-unclosed', reason: /expected a closing `---`/ });
+  });
+
+  it('broken YAML in the front matter (line and column in the file, not in the YAML)', async () => {
+    const path = await fixture('broken-yaml.md', '---\nid: page.md\ntitle: "Page\nsummary: x\n---\n# Title\n');
+    const error = await failure(path);
+    expect(error.ruleId).toBe('source/front-matter-yaml');
+    expect(error.file).toBe(path);
+    expect(error.reason).toMatch(/^Broken front matter: Missing closing "quote$/);
+    // The unterminated string starts on line 3 of the file; the yaml package reports where it gave up.
+    expect(error.line).toBeGreaterThanOrEqual(3);
+    expect(error.line).toBeLessThanOrEqual(5);
+    expect(error.column).toBe(1);
+  });
+
+  it('a duplicated front matter key', async () => {
+    const path = await fixture('duplicate-key.md', '---\nid: page.md\ntitle: A\ntitle: B\n---\n# Title\n');
+    expectPlace(await failure(path), { file: path, line: 4, column: 1, ruleId: 'source/front-matter-yaml', reason: /^Broken front matter: Map keys must be unique$/ });
+  });
+
+  it('front matter that is a list, not a mapping', async () => {
+    const path = await fixture('list-front-matter.md', '---\n- id\n- title\n---\n# Title\n');
+    expectPlace(await failure(path), { file: path, line: 2, column: 1, ruleId: 'source/front-matter-shape', reason: /not a mapping/ });
+  });
+
+  it('bytes that are not UTF-8 (Latin-1 é), with the place of the bad byte', async () => {
+    const path = await fixture('latin1.md', Uint8Array.from([...new TextEncoder().encode(`${FRONT}# Café\n\nLe caf`), 0xe9, 0x0a]));
+    expectPlace(await failure(path), { file: path, line: 7, column: 7, ruleId: 'source/encoding', reason: /^Unexpected byte 0xe9 that is not UTF-8, expected UTF-8 text$/ });
+  });
+
+  it('UTF-16 text', async () => {
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'---\nid: x\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const path = await fixture('utf16.md', utf16);
+    expectPlace(await failure(path), { file: path, line: 1, column: 1, ruleId: 'source/encoding', reason: /UTF-16/ });
+  });
+
+  it('binary data (a PNG header)', async () => {
+    const path = await fixture('image.md', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    // The first NUL is the 9th byte, after the header's two line feeds: line 3, column 1.
+    expectPlace(await failure(path), { file: path, line: 3, column: 1, ruleId: 'source/binary', reason: /^Unexpected NUL byte \(binary data\), expected UTF-8 text$/ });
+  });
+
+  it('a NUL byte inside an otherwise fine guide', async () => {
+    const path = await fixture('nul.md', `${FRONT}# Title\n\nab\u0000c\n`);
+    expectPlace(await failure(path), { file: path, line: 7, column: 3, ruleId: 'source/binary', reason: /NUL byte/ });
+  });
+
+  it('a folder instead of a file', async () => {
+    const path = join(dir, 'en');
+    const error = await failure(path);
+    expect(error.ruleId).toBe('source/not-a-file');
+    expect(error.file).toBe(path);
+  });
+
+  it('a file that does not exist', async () => {
+    const path = join(dir, 'en', 'missing.md');
+    const error = await failure(path);
+    expect(error.ruleId).toBe('source/unreadable');
+    expect(error.reason).toMatch(/ENOENT/);
+  });
+
+  it('Markdown nested hundreds of levels deep (refused at once, instead of parsed for minutes)', async () => {
+    const path = await fixture('deep-quotes.md', `${FRONT}# Title\n\nfine\n\n${'>'.repeat(5000)} deep\n`);
+    const started = performance.now();
+    expectPlace(await failure(path), { file: path, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected block quotes nested 5000 levels deep, expected at most 100/ });
+    const lists = await fixture('deep-lists.md', `${FRONT}# Title\n\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n')}\n`);
+    expectPlace(await failure(lists), { file: lists, line: 107, column: 201, ruleId: 'source/too-deep', reason: /^Unexpected lists nested 101 levels deep/ });
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('HTML nested thousands of levels deep (no stack overflow escapes)', async () => {
+    const path = await fixture('deep-html.md', `${FRONT}<h1 id="T">T</h1>\n${'<div>'.repeat(20000)}x\n`);
+    const error = await failure(path);
+    expect(error.ruleId).toBe('source/too-deep');
+    expect(error.file).toBe(path);
+    expect(error.line).toBe(6);
+    expect(error.reason).toMatch(/nested thousands of levels deep/);
+  });
+});
+
+describe('a 20 MB page', () => {
+  it('is refused with a clear error before it is read, and at once', async () => {
+    const paragraph = '<p>Milvus is a vector database built for scalable similarity search.</p>\n';
+    const page = FRONT + MILVUS_BODY + paragraph.repeat(Math.ceil((20 * 1048576) / paragraph.length));
+    const path = await fixture('huge.md', page);
+    const bytes = await readFile(path);
+    expect(bytes.length).toBeGreaterThanOrEqual(20 * 1048576);
+
+    let started = performance.now();
+    const error = await failure(path);
+    const fromFile = performance.now() - started;
+    expectPlace(error, { file: path, line: 1, column: 1, ruleId: 'source/too-large', reason: /^Unexpected file of 20\.\d MB, expected at most 2 MB/ });
+    await expect(readSource(path)).rejects.toMatchObject({ ruleId: 'source/too-large' });
+
+    started = performance.now();
+    expect(() => parseGuideBytes(path, bytes)).toThrow(/Unexpected file of 20\.\d MB/);
+    const fromBytes = performance.now() - started;
+    expect(fromFile).toBeLessThan(1000);
+    expect(fromBytes).toBeLessThan(1000);
+  });
+
+  it('the largest accepted page (just under the limit) parses, in seconds', async () => {
+    const section = (i: number) =>
+      `<h2 id="Step-${i}">Step ${i}</h2><p>Apply the <strong>manifest</strong> with <code translate="no">kubectl</code>.</p>\n<pre><code translate="no" class="language-yaml"><span class="hljs-attr">apiVersion:</span> <span class="hljs-string">v1</span>\n<span class="hljs-attr">kind:</span> <span class="hljs-string">Service</span>\n<button class="copy-code-btn"></button></code></pre>\n`;
+    let page = FRONT + MILVUS_BODY;
+    for (let i = 0; page.length + 400 < MAX_SOURCE_BYTES; i++) page += section(i);
+    const path = await fixture('largest.md', page);
+    const started = performance.now();
+    const parsed = await parseGuideFile(path);
+    const elapsed = performance.now() - started;
+    expect(parsed.source.bytes).toBeLessThanOrEqual(MAX_SOURCE_BYTES);
+    expect(parsed.source.bytes).toBeGreaterThan(MAX_SOURCE_BYTES - 1000);
+    expect(codeBlocks(parsed.guide).length).toBeGreaterThan(3000);
+    // About half a second on an idle core; generous for a loaded CI machine.
+    expect(elapsed).toBeLessThan(15_000);
+  });
+});
+
+describe('read with a documented recovery', () => {
+  it('a byte order mark is dropped, with a note at 1:1, and positions do not move', async () => {
+    const plain = await fixture('plain.md', `${FRONT}${MILVUS_BODY}`);
+    const withBom = await fixture('bom.md', `\uFEFF${FRONT}${MILVUS_BODY}`);
+    const a = await parseGuideFile(plain);
+    const b = await parseGuideFile(withBom);
+    expect(a.messages).toEqual([]);
+    expect(b.source.hadBom).toBe(true);
+    expect(b.messages).toHaveLength(1);
+    expectPlace(b.messages[0]!, { file: withBom, line: 1, column: 1, ruleId: 'source/bom', reason: /^Unexpected byte order mark, expected plain UTF-8 \(it was ignored\)$/ });
+    expect(b.messages[0]!.fatal).toBeUndefined();
+    expect(guideShape(b.guide)).toEqual(guideShape(a.guide));
+    expect(codeBlocks(b.guide)[0]!.lines).toEqual(codeBlocks(a.guide)[0]!.lines);
+  });
+
+  it('CRLF line ends are read as LF: same guide, same positions, no message', async () => {
+    const markdown = `${FRONT}# Install {#install}\n\nRun:\n\n\`\`\`bash\nhelm install milvus\nkubectl get pods\n\`\`\`\n`;
+    const lf = await fixture('lf.md', markdown);
+    const crlf = await fixture('crlf.md', markdown.replace(/\n/g, '\r\n'));
+    const a = await parseGuideFile(lf);
+    const b = await parseGuideFile(crlf);
+    expect(b.source.lineEnding).toBe('crlf');
+    expect(b.messages).toEqual([]);
+    expect(guideShape(b.guide)).toEqual(guideShape(a.guide));
+    const code = codeBlocks(b.guide)[0]!;
+    expect(code.text).toBe('helm install milvus\nkubectl get pods');
+    expect(code.lines).toEqual([
+      { line: 10, column: 1 },
+      { line: 11, column: 1 },
+    ]);
+    expect(code.lines).toEqual(codeBlocks(a.guide)[0]!.lines);
+  });
+
+  it('an unclosed Markdown fence: the code runs to the end of the file and is warned at the fence', async () => {
+    const path = await fixture('unclosed-fence.md', `${FRONT}# Install\n\nRun:\n\n\`\`\`bash\nhelm install milvus\nkubectl get pods\n`);
+    const parsed = await parseGuideFile(path);
+    expect(parsed.messages).toHaveLength(1);
+    expectPlace(parsed.messages[0]!, { file: path, line: 9, column: 1, ruleId: 'source/unclosed-fence', reason: /^Unexpected end of file in code block, expected a closing ``` fence \(the code up to the end of the file was kept\)$/ });
+    expect(codeBlocks(parsed.guide).map((code) => code.text)).toEqual(['helm install milvus\nkubectl get pods']);
+  });
+
+  it('a Milvus page cut off inside a code block: the code is kept and warned where the block opens', async () => {
+    const path = await fixture('truncated-code.md', `${FRONT}<h1 id="T">T</h1><p>Run:</p>\n<pre><code translate="no" class="language-bash">helm install <span class="hljs-string">milvus</span>\nkubectl get`);
+    const parsed = await parseGuideFile(path);
+    expect(parsed.messages).toHaveLength(1);
+    expectPlace(parsed.messages[0]!, { file: path, line: 6, column: 1, ruleId: 'source/unclosed-code', reason: /^Unexpected end of file inside a code block, expected `<\/code><\/pre>` \(the code up to the end of the file was kept\)$/ });
+    expect(codeBlocks(parsed.guide).map((code) => code.text)).toEqual(['helm install milvus\nkubectl get']);
+  });
+
+  it('a Milvus page cut off inside a tag: warned at the end of the file, the rest kept', async () => {
+    const lastLine = '<p>Second <a href="/docs/x';
+    const path = await fixture('truncated-tag.md', `${FRONT}<h1 id="T">T</h1><p>First paragraph.</p>\n${lastLine}`);
+    const parsed = await parseGuideFile(path);
+    expect(parsed.messages).toHaveLength(1);
+    expectPlace(parsed.messages[0]!, { file: path, line: 6, column: lastLine.length + 1, ruleId: 'source/truncated-html', reason: /^Truncated HTML: Unexpected end of file in tag/ });
+    expect(parsed.guide.sections[0]!.steps.map((step) => (step.kind === 'prose' ? step.text : step.kind))).toEqual(['First paragraph.', 'Second']);
+  });
+
+  it('a Milvus page cut off inside a comment: warned at the end of the file, the comment dropped', async () => {
+    const path = await fixture('truncated-comment.md', `${FRONT}<h1 id="T">T</h1><p>Kept.</p>\n<!-- an unfinished`);
+    const parsed = await parseGuideFile(path);
+    expect(parsed.messages).toHaveLength(1);
+    expectPlace(parsed.messages[0]!, { file: path, line: 6, column: 19, ruleId: 'source/truncated-html', reason: /^Truncated HTML: Unexpected end of file in comment/ });
+    expect(guideShape(parsed.guide).sections[0]!.steps).toEqual([{ kind: 'prose', text: 'Kept.' }]);
+  });
+
+  it('malformed but complete HTML is read as a browser would, without warnings', async () => {
+    // Unclosed <p> and <li>, a stray </div>, a heading holding a code block, <li> outside a list.
+    const html = `<h1 id="T">T</h1><p>One<p>Two</div>\n<ul><li>a<li>b</ul>\n<p><h3 id="Syntax">Syntax<h3></p>\n<pre><code translate="no" class="language-shell">list collections\n<button class="copy-code-btn"></button></code></pre>\n<div class="alert note"><li>stray item</li></div>\n`;
+    const path = await fixture('malformed.md', FRONT + html);
+    const parsed = await parseGuideFile(path);
+    expect(parsed.messages).toEqual([]);
+    const shape = guideShape(parsed.guide);
+    expect(shape.sections.map((section) => section.title)).toEqual(['T', 'Syntax']);
+    expect(shape.sections[0]!.steps).toEqual([
+      { kind: 'prose', text: 'One' },
+      { kind: 'prose', text: 'Two' },
+      { kind: 'list', ordered: false, items: [[{ kind: 'prose', text: 'a' }], [{ kind: 'prose', text: 'b' }]] },
+    ]);
+    expect(shape.sections[1]!.steps).toEqual([
+      { kind: 'code', lang: 'shell', role: 'command', fileName: null, text: 'list collections' },
+      { kind: 'aside', variant: 'note', steps: [{ kind: 'list', ordered: false, items: [[{ kind: 'prose', text: 'stray item' }]] }] },
+    ]);
+    // And its Markdown reads back the same.
+    const markdown = milvusPageToMarkdown(parsed.source);
+    expect(guideShape(parseGuideText('en/malformed.md', markdown).guide)).toEqual(shape);
+  });
+});
+
+describe('hostile HTML in a Milvus page', () => {
+  const hostile = `${FRONT}<h1 id="T" onclick="alert(0)">Title</h1>
+<script>alert(1)</script>
+<p onclick="alert(2)">Click <a href="javascript:alert(3)">here</a>, <a href=" JaVaScRiPt:alert(4)">there</a>, <a href="java&#x09;script:alert(5)">tab</a>, <a href="data:text/html,&lt;script&gt;alert(6)&lt;/script&gt;">data</a> or <a href="/docs/install.md">the docs</a>.</p>
+<p><img src="javascript:alert(7)" alt="diagram" onerror="alert(8)"> and <img src="/assets/ok.png" alt="ok"></p>
+<iframe src="javascript:alert(9)" title="frame"></iframe>
+<style>body { background: url(javascript:alert(10)) }</style>
+<!-- <script>alert(15)</script> -->
+<svg><script>alert(11)</script></svg>
+<form action="javascript:alert(12)"><button onclick="alert(13)">Go</button></form>
+<pre><code translate="no" class="language-bash">echo <span class="hljs-string">&quot;&lt;script&gt;alert(14)&lt;/script&gt;&quot;</span>
+<button class="copy-code-btn"></button></code></pre>
+`;
+
+  let parsed: ParsedGuide;
+  let markdown: string;
+  beforeAll(async () => {
+    const path = await fixture('hostile.md', hostile);
+    parsed = await parseGuideFile(path);
+    markdown = milvusPageToMarkdown(parsed.source);
+  });
+
+  it('the model carries no script, handler, comment or script URL; link texts stay', () => {
+    const code = codeBlocks(parsed.guide);
+    // The code block is text to copy; it may say anything, and is checked on its own below.
+    const rest = JSON.stringify({ ...parsed.guide, sections: parsed.guide.sections.map((section) => ({ ...section, steps: [...guideSteps({ ...parsed.guide, sections: [section] })].filter((step) => step.kind !== 'code') })) });
+    expect(rest).not.toMatch(/javascript|vbscript|data:text|<script|alert\(|onclick|onerror/i);
+    const prose = [...guideSteps(parsed.guide)].filter((step) => step.kind === 'prose').map((step) => (step.kind === 'prose' ? step.text : ''));
+    expect(prose[0]).toBe('Click here, there, tab, data or the docs.');
+    expect(JSON.stringify(parsed.guide)).toContain('"url":"https://milvus.io/docs/install.md"');
+    expect(JSON.stringify(parsed.guide)).toContain('"url":"/assets/ok.png"');
+    // The unsafe image is its alt text now; the safe one stays an image (whose alt is part of the text).
+    expect(prose[1]).toBe('diagram and ok');
+    expect(code.map((block) => block.text)).toEqual(['echo "<script>alert(14)</script>"']);
+  });
+
+  it('the imported Markdown carries none either, outside the code fence', () => {
+    const outsideCode = markdown.replace(/^```[\s\S]*?^```$/gm, '');
+    expect(outsideCode).not.toMatch(/javascript|vbscript|data:text|<script|alert\(|onclick|onerror/i);
+    expect(markdown).toContain('Click here, there, tab, data or [the docs](https://milvus.io/docs/install.md).');
+    expect(markdown).toContain('```bash\necho "<script>alert(14)</script>"\n```');
+  });
+
+  it('the Markdown reads back to the same guide', () => {
+    expect(guideShape(parseGuideText('en/hostile.md', markdown).guide)).toEqual(guideShape(parsed.guide));
+  });
+
+  it('a Markdown guide with script links and raw <script> is made inert the same way', () => {
+    const guide = parseGuideText('en/x.md', `${FRONT}# T\n\n<script>alert(1)</script>\n\nSee [this](javascript:alert(2)) and ![pic](javascript:alert(3)) and [ref].\n\n[ref]: javascript:alert(4)\n`).guide;
+    const json = JSON.stringify(guide);
+    expect(json).not.toMatch(/javascript|<script|alert\(/i);
+    expect(guide.sections[0]!.steps.map((step) => (step.kind === 'prose' ? step.text : step.kind))).toEqual(['See this and pic and ref.']);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The Milvus front end's two speed-ups must not change a thing: the code scanner (code-scan.ts)
+ * and the whitespace port (whitespace.ts) give the same mdast, positions included, as the plain
+ * path (every block left to the HTML parser, whitespace minified by hast-util-to-mdast itself).
+ * Checked on the seeds and on markup built to trip the scanner; the corpus suite checks all pages.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { location } from 'vfile-location';
+import { describe, expect, it } from 'vitest';
+import { splitFrontMatter } from '../../src/core/frontmatter.ts';
+import { scanCodeBlocks } from '../../src/core/parse/code-scan.ts';
+import { milvusHtmlToMdast } from '../../src/core/parse/milvus-html.ts';
+import { readSource } from '../../src/core/source.ts';
+
+const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
+
+function bothWays(html: string) {
+  const fast = milvusHtmlToMdast(html, 'page.md');
+  const plain = milvusHtmlToMdast(html, 'page.md', { scanCode: false, libraryWhitespace: true });
+  return { fast, plain };
+}
+
+function codeValues(tree: ReturnType<typeof milvusHtmlToMdast>['tree']): string[] {
+  const values: string[] = [];
+  const walk = (node: { type: string; value?: string; children?: unknown[] }): void => {
+    if (node.type === 'code') values.push(node.value!);
+    for (const child of (node.children ?? []) as Array<typeof node>) walk(child);
+  };
+  walk(tree);
+  return values;
+}
+
+const COPY = '<button class="copy-code-btn"></button>';
+const block = (content: string, lang = 'bash') => `<pre><code translate="no" class="language-${lang}">${content}\n${COPY}</code></pre>`;
+
+describe('code scanner and whitespace port agree with the plain path', () => {
+  it('on every seed page', async () => {
+    const files = (await readdir(SEEDS)).filter((name) => name.endsWith('.txt'));
+    for (const name of files) {
+      const source = await readSource(join(SEEDS, name));
+      const { maskedText } = splitFrontMatter(source.path, source.text);
+      const scanned = scanCodeBlocks(maskedText, location(maskedText).toPoint).blocks;
+      expect(scanned.length, `${name}: the scanner reads the Milvus blocks`).toBeGreaterThan(3);
+      const { fast, plain } = bothWays(maskedText);
+      expect(fast).toEqual(plain);
+    }
+  });
+
+  const cases: Array<[string, string, string[]]> = [
+    ['highlight spans and entities', `<p>Run:</p>\n${block('<span class="hljs-built_in">echo</span> &quot;a &amp; b&quot; &lt;x&gt; &#x27;q&#x27; &#39;r&#39;')}`, [`echo "a & b" <x> 'q' 'r'`]],
+    ['astral characters before the end on the same line', `${block('echo 😀 日本', 'text')}<p>after 😀</p>`, ['echo 😀 日本']],
+    ['several trailing line ends before the copy button', block('ls\n\n'), ['ls']],
+    ['a leading line end after <code>', block('\nls'), ['\nls']],
+    ['an empty block', `<pre><code translate="no">${COPY}</code></pre>`, ['']],
+    ['<br> inside code (left to the parser)', block('a<br>b'), ['a\nb']],
+    ['an entity without `;` (left to the parser)', block('a &amp b &lt c'), ['a & b < c']],
+    ['C1, NUL and unknown references (left to the parser)', block('&#128; &#0; &#x110000; &nosuch;'), ['€ \uFFFD \uFFFD &nosuch;']],
+    ['an unclosed span (left to the parser)', block('<span class="x">a'), ['a']],
+    ['a comment inside code (left to the parser)', block('a<!-- c -->b'), ['ab']],
+    ['a formatting element left open before the block', `<p><b>bold</p>${block('echo hi')}<p>after</p>`, ['echo hi']],
+    ['a block inside a button', `<button>${block('inside')}</button><p>x</p>`, ['inside']],
+    ['a block inside a comment', `<!-- ${block('hidden')} --><p>x</p>${block('shown')}`, ['shown']],
+    ['a block inside an attribute value', `<p><a title="${block('in attr').replace(/"/g, "'")}">t</a></p>${block('real')}`, ['real']],
+    ['a block inside <style> and one after', `<style scoped>.x{}\n${block('styled')}</style>${block('real')}`, ['real']],
+    ['a block inside another block', `<pre><code>outer ${block('inner')} tail\n${COPY}</code></pre>`, []],
+    ['a block inside a table inside a table', `<table><tr><td><table><tr><td>${block('deep')}</td></tr></table></td></tr></table>`, []],
+    ['a block inside inline code', `<p><code>${block('inline')}</code></p>`, []],
+    ['a block inside a list inside an alert', `<div class="alert note"><ul><li>${block('kubectl get pods')}</li></ul></div>`, ['kubectl get pods']],
+  ];
+  for (const [name, html, expected] of cases) {
+    it(name, () => {
+      const { fast, plain } = bothWays(html);
+      expect(fast).toEqual(plain);
+      // Where the expected text is given, both paths also read it as a reader copies it.
+      if (expected.length > 0) expect(codeValues(fast.tree)).toEqual(expected);
+    });
+  }
+
+  it('blanks only what it reads and keeps every position', () => {
+    const html = `<p>x</p>\n${block('<span class="a">one</span>\ntwo &amp; three')}\n<p>y</p>`;
+    const { blanked, blocks } = scanCodeBlocks(html, location(html).toPoint);
+    expect(blocks).toHaveLength(1);
+    expect(blanked).toHaveLength(html.length);
+    expect(blanked.split('\n').length).toBe(html.split('\n').length);
+    expect(blanked.slice(0, blocks[0]!.contentStart)).toBe(html.slice(0, blocks[0]!.contentStart));
+    expect(blanked.slice(blocks[0]!.contentEnd)).toBe(html.slice(blocks[0]!.contentEnd));
+    expect(blanked.slice(blocks[0]!.contentStart, blocks[0]!.contentEnd).trim()).toBe('');
+    expect(blocks[0]!.text).toBe('one\ntwo & three\n');
+  });
+});
