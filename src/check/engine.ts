@@ -78,14 +78,17 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
   const blocksByLocale = new Map<string, PlacedBlock[]>(members.map((member) => [member.locale, placedBlocks(member.guide)]));
   const plan = planSet(blocksByLocale, analyses, options.source);
   const memberOf = new Map(members.map((member) => [member.locale, member]));
-  const codeTokens = tokensOfAllCode(members);
+  let codeTokens: Set<string> | null = null;
 
   for (const rule of rulesForSets) {
     rule.check({
       guides,
       sources: new Map(members.map((member) => [member.locale, member.source])),
       plan,
-      codeTokens,
+      // Only the identifier rule needs every token of every block: computed on first use.
+      get codeTokens() {
+        return (codeTokens ??= tokensOfAllCode(members));
+      },
       analysisOf: (block) => analyses.get(block)!,
       hasBlockError: (locale, index) => blockErrors.has(`${locale}#${index}`),
       report(report) {

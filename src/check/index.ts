@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { VFileMessage } from 'vfile-message';
 import { discoverGuides, type GuideFile } from '../core/layout.ts';
 import { compareDiagnostics } from './diagnostics.ts';
 import { CheckCache, toolFingerprint } from './cache.ts';
@@ -34,9 +33,10 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   const cache = options.cache === false ? null : await CheckCache.open(options.cache ?? `${cwd}/.polyguide-cache`, await toolFingerprint());
   const outcomes: GuideSetOutcome[] = [];
   const pending: GuideSetJob[] = [];
+  // Reading is I/O-bound: hash every set concurrently rather than one file after another.
+  await Promise.all(jobs.map(async (job) => (job.hash = await hashJob(job))));
   for (const job of jobs) {
-    job.hash = await hashJob(job);
-    const hit = cache?.get(job.hash);
+    const hit = cache?.get(job.hash!);
     if (hit) outcomes.push(hit);
     else pending.push(job);
   }
@@ -70,16 +70,15 @@ function shardOf(key: string, count: number): number {
 }
 
 async function hashJob(job: GuideSetJob): Promise<string> {
+  const contents = await Promise.all(
+    job.members.map((member) => readFile(member.absolutePath).catch((error: Error) => Buffer.from(`unreadable:${error.message}`))),
+  );
   const hash = createHash('sha256').update(`${job.source}\0${job.run}\0`);
-  for (const member of job.members) {
+  job.members.forEach((member, index) => {
     hash.update(`${member.path}\0${member.locale}\0`);
-    try {
-      hash.update(await readFile(member.absolutePath));
-    } catch (error) {
-      hash.update(`unreadable:${(error as Error).message}`);
-    }
+    hash.update(contents[index]!);
     hash.update('\0');
-  }
+  });
   return hash.digest('hex');
 }
 
@@ -109,5 +108,4 @@ function summarise(outcomes: GuideSetOutcome[], fileCount: number, guideCount: n
   };
 }
 
-export { VFileMessage };
 export type { CheckResult, Diagnostic } from './types.ts';

@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { KNOWN_LOCALES } from './parse/index.ts';
+import { KNOWN_LOCALES } from './locales.ts';
 
 export interface GuideFile {
   /** Path as the user would see it (relative to the working directory when inside it). */

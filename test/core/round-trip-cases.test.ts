@@ -25,6 +25,14 @@ function roundTrip(html: string) {
 const table = (cell: string) => `<h2 id="Params">Params</h2><table><thead><tr><th>Name</th><th>Values</th></tr></thead><tbody><tr><td>mode</td><td>${cell}</td></tr></tbody></table>\n`;
 
 describe('corpus failure classes', () => {
+  it('Milvus tab bars (multipleCode, filter) keep their labels but not their script-only links', () => {
+    const html = '<h2 id="Create">Create</h2><div class="multipleCode">\n  <a href="#python">Python </a>\n  <a href="#java">Java</a>\n</div>\n<pre><code translate="no" class="language-python">x = 1\n<button class="copy-code-btn"></button></code></pre>\n<div class="filter">\n  <a href="#floating">Floating point</a>\n</div>\n';
+    const { fromHtml, markdown } = roundTrip(html);
+    const steps = fromHtml.sections[0]!.steps;
+    expect(steps.map((step) => (step.kind === 'prose' ? step.text : step.kind))).toEqual(['Python · Java', 'code', 'Floating point']);
+    expect(markdown).not.toContain('](#');
+  });
+
   it('<br> in a table cell: a break in the model, `<br>` in the Markdown, a break again when read back', () => {
     const { fromHtml, fromMarkdown, markdown } = roundTrip(table('Python<br>gRPC'));
     expect(markdown).toContain('| mode | Python<br>gRPC |');

@@ -1,9 +1,5 @@
 /** One reporter module per output format; each turns a CheckResult into text. */
 import type { CheckResult } from '../types.ts';
-import { formatGithub } from './github.ts';
-import { formatJson } from './json.ts';
-import { formatPretty } from './pretty.ts';
-import { formatSarif } from './sarif.ts';
 
 export interface ReporterOptions {
   /** Colours in pretty output. */
@@ -16,9 +12,10 @@ export interface ReporterOptions {
 
 export type Reporter = (result: CheckResult, options: ReporterOptions) => string;
 
-export const REPORTERS: Record<string, Reporter> = {
-  pretty: formatPretty,
-  json: formatJson,
-  github: formatGithub,
-  sarif: formatSarif,
+/** Loaded on demand: a cached check should not pay for code frames and diffs it does not print. */
+export const REPORTERS: Record<string, () => Promise<Reporter>> = {
+  pretty: async () => (await import('./pretty.ts')).formatPretty,
+  json: async () => (await import('./json.ts')).formatJson,
+  github: async () => (await import('./github.ts')).formatGithub,
+  sarif: async () => (await import('./sarif.ts')).formatSarif,
 };

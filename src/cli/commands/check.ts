@@ -42,8 +42,8 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
     io.stdout.write(CHECK_HELP);
     return EXIT.ok;
   }
-  const reporter = REPORTERS[values.format!];
-  if (!reporter) throw new UsageError(`unknown --format \`${values.format}\`, expected one of ${Object.keys(REPORTERS).join(', ')}`);
+  const loadReporter = REPORTERS[values.format!];
+  if (!loadReporter) throw new UsageError(`unknown --format \`${values.format}\`, expected one of ${Object.keys(REPORTERS).join(', ')}`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const workers = values.workers === undefined ? undefined : parsePositive(values.workers, '--workers');
   const paths = positionals.length > 0 ? positionals : ['content'];
@@ -64,6 +64,7 @@ export async function checkCommand(args: string[], io: CommandIO): Promise<numbe
       return null;
     }
   };
+  const reporter = await loadReporter();
   io.stdout.write(reporter(result, { color: io.stdout.isTTY === true && !process.env.NO_COLOR, readText, verbose: values.verbose }));
   for (const problem of result.unreadable) {
     if (values.format !== 'pretty') io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: error: ${problem.message}\n`);

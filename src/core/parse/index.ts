@@ -6,6 +6,7 @@
  * beside the guide, each with the file, line and column.
  */
 import { VFileMessage } from 'vfile-message';
+import { KNOWN_LOCALES } from '../locales.ts';
 import { splitFrontMatter } from '../frontmatter.ts';
 import type { Guide, SourceFormat } from '../model.ts';
 import { decodeSource, readSource, type SourceText } from '../source.ts';
@@ -27,7 +28,7 @@ export interface ParseOptions {
   format?: SourceFormat;
 }
 
-export const KNOWN_LOCALES = ['en', 'de', 'ru', 'pt', 'id', 'fr', 'es', 'ja', 'ko', 'zh', 'zh-cn', 'zh-tw', 'it', 'ar', 'nl', 'pl', 'tr', 'uk', 'vi'];
+export { KNOWN_LOCALES };
 
 export async function parseGuideFile(path: string, options: ParseOptions = {}): Promise<ParsedGuide> {
   const source = await readSource(path);

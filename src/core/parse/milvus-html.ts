@@ -18,6 +18,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import type { Break, Code, Heading, InlineCode, Nodes as MdastNodes, PhrasingContent, Root as MdastRoot, RootContent, Table } from 'mdast';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { defaultHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
+import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { location } from 'vfile-location';
@@ -433,8 +434,25 @@ const ASIDE_CLASSES: Record<string, AsideVariant> = {
   danger: 'danger',
 };
 
+/**
+ * Milvus tab bars (`div.multipleCode` over code in several languages, `div.filter` over
+ * alternative sections) are links to fragments only the Milvus site's script understands. Outside
+ * that site they lead nowhere, so they are kept as their labels, not as links.
+ */
+const TAB_BARS = new Set(['multipleCode', 'filter']);
+
 function handleDiv(state: State, node: Element): MdastNodes | MdastNodes[] | undefined {
   const classes = classList(node);
+  if (classes.some((name) => TAB_BARS.has(name))) {
+    const labels = node.children
+      .filter((child): child is Element => child.type === 'element' && child.tagName === 'a')
+      .map((link) => toText(link).trim())
+      .filter((label) => label !== '');
+    if (labels.length === 0) return undefined;
+    const paragraph = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: labels.join(' · ') }] };
+    state.patch(node, paragraph);
+    return paragraph;
+  }
   const isAlert = classes.some((name) => name === 'alert' || name === 'alter' || name === 'admonition');
   if (!isAlert) return defaultHandlers.div(state, node);
   const variant = classes.map((name) => ASIDE_CLASSES[name]).find(Boolean) ?? 'note';

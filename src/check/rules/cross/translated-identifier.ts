@@ -24,8 +24,7 @@ const rule: SetRule = {
     case: 'Unexpected `{{actual}}`, expected `{{expected}}` with the case used in the code',
   },
   check(context) {
-    const { codeTokens } = context;
-    const isIdentifier = (term: string): boolean => codeTokens.has(term);
+    const isIdentifier = (term: string): boolean => context.codeTokens.has(term);
     const locales = [...context.guides.keys()];
     const references = context.plan.mode === 'source' ? [context.plan.source!] : locales;
     const reported = new Set<string>();
@@ -91,42 +90,62 @@ function termsOf(steps: Step[]): Term[] {
 /** Needleman–Wunsch over terms: equal terms pair best; a code identifier against a non-identifier is a likely translation. */
 function alignTerms(a: Term[], b: Term[], isIdentifier: (term: string) => boolean): Array<[number | null, number | null]> {
   const gap = -0.5;
-  const score = (x: Term, y: Term): number => {
-    if (x.text === y.text) return 3;
-    if (x.text.toLowerCase() === y.text.toLowerCase()) return 2.5;
-    if (isIdentifier(x.text) && !isIdentifier(y.text)) return 0.5 + likeness(x.text, y.text);
-    return -1;
-  };
   const n = a.length;
   const m = b.length;
-  const table: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j * gap : j === 0 ? i * gap : 0)));
-  for (let i = 1; i <= n; i++) for (let j = 1; j <= m; j++) table[i]![j] = Math.max(table[i - 1]![j - 1]! + score(a[i - 1]!, b[j - 1]!), table[i - 1]![j]! + gap, table[i]![j - 1]! + gap);
+  const width = m + 1;
+  // Scores are computed once: traceback reuses them, and `likeness` is the costly part.
+  const pair = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!.text;
+    const xIsIdentifier = isIdentifier(x);
+    for (let j = 0; j < m; j++) {
+      const y = b[j]!.text;
+      pair[i * m + j] = x === y ? 3 : x.toLowerCase() === y.toLowerCase() ? 2.5 : xIsIdentifier && !isIdentifier(y) ? 0.5 + likeness(x, y) : -1;
+    }
+  }
+  const table = new Float64Array((n + 1) * width);
+  for (let i = 1; i <= n; i++) table[i * width] = i * gap;
+  for (let j = 1; j <= m; j++) table[j] = j * gap;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      table[i * width + j] = Math.max(table[(i - 1) * width + j - 1]! + pair[(i - 1) * m + j - 1]!, table[(i - 1) * width + j]! + gap, table[i * width + j - 1]! + gap);
+    }
+  }
   const pairs: Array<[number | null, number | null]> = [];
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && table[i]![j] === table[i - 1]![j - 1]! + score(a[i - 1]!, b[j - 1]!)) pairs.push([--i, --j]);
-    else if (i > 0 && table[i]![j] === table[i - 1]![j]! + gap) pairs.push([--i, null]);
+    if (i > 0 && j > 0 && table[i * width + j] === table[(i - 1) * width + j - 1]! + pair[(i - 1) * m + j - 1]!) pairs.push([--i, --j]);
+    else if (i > 0 && table[i * width + j] === table[(i - 1) * width + j]! + gap) pairs.push([--i, null]);
     else pairs.push([null, --j]);
   }
   return pairs.reverse();
 }
 
+const gramCache = new Map<string, Map<string, number>>();
+
+function bigrams(text: string): Map<string, number> {
+  let grams = gramCache.get(text);
+  if (!grams) {
+    grams = new Map();
+    const lower = text.toLowerCase();
+    for (let i = 0; i + 1 < lower.length; i++) {
+      const gram = lower.slice(i, i + 2);
+      grams.set(gram, (grams.get(gram) ?? 0) + 1);
+    }
+    if (gramCache.size > 50_000) gramCache.clear();
+    gramCache.set(text, grams);
+  }
+  return grams;
+}
+
 /** Dice coefficient of character bigrams: `nama_server` is more like `server_name` than `nama` is. */
 function likeness(a: string, b: string): number {
-  const grams = (text: string): string[] => Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2).toLowerCase());
-  const x = grams(a);
-  const y = grams(b);
-  if (x.length + y.length === 0) return 0;
-  const pool = new Map<string, number>();
-  for (const g of x) pool.set(g, (pool.get(g) ?? 0) + 1);
+  const x = bigrams(a);
+  const y = bigrams(b);
+  const total = Math.max(0, a.length - 1) + Math.max(0, b.length - 1);
+  if (total === 0) return 0;
   let shared = 0;
-  for (const g of y) {
-    const left = pool.get(g) ?? 0;
-    if (left > 0) {
-      shared++;
-      pool.set(g, left - 1);
-    }
-  }
-  return (2 * shared) / (x.length + y.length);
+  for (const [gram, count] of y) shared += Math.min(count, x.get(gram) ?? 0);
+  return (2 * shared) / total;
 }
