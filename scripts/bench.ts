@@ -8,11 +8,15 @@
  *
  *   parse  read + decode + parse every guide into the step model; across worker threads (one per
  *          CPU) for 64 guides or more, in the main thread otherwise or with --workers 1
+ *   check  `polyguide check` in fresh processes: cold, warm (cache), one core (bench-check.ts)
+ *   build  the site build (bench-build.ts)
  *
  * Peak memory is the process's RSS high-water mark (process.resourceUsage().maxRSS), which counts
  * every worker thread, since they share the process.
  */
 import { existsSync } from 'node:fs';
+import { benchBuild } from './bench-build.ts';
+import { benchCheck } from './bench-check.ts';
 import { stat } from 'node:fs/promises';
 import { enableCompileCache } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -44,6 +48,8 @@ interface Section {
 
 const SECTIONS: Record<string, Section> = {
   parse: { summary: 'read, decode and parse every guide into the step model', run: benchParse },
+  check: { summary: '`polyguide check` cold (both cores), warm (content-hash cache) and on one core', run: async () => benchCheck() },
+  build: { summary: 'the site build: seeds, and the corpus with POLYGUIDE_BENCH_CORPUS=1', run: async () => benchBuild() },
 };
 
 // ---------------------------------------------------------------------------------------------
