@@ -22,11 +22,18 @@ export async function runJobs(jobs: GuideSetJob[], workers?: number): Promise<Gu
   let next = 0;
   await Promise.all(
     Array.from({ length: count }, async () => {
-      const worker = new Worker(new URL('./worker.ts', import.meta.url));
+      let worker = startWorker();
       try {
         while (next < order.length) {
           const { index } = order[next++]!;
-          outcomes[index] = await ask(worker, jobs[index]!);
+          try {
+            outcomes[index] = await ask(worker, jobs[index]!);
+          } catch (error) {
+            if (!(error instanceof WorkerDied)) throw error;
+            // A guide too big for a worker's heap is checked here instead; the pool goes on.
+            outcomes[index] = await checkSetJob(jobs[index]!);
+            worker = startWorker();
+          }
         }
       } finally {
         await worker.terminate();
@@ -35,6 +42,16 @@ export async function runJobs(jobs: GuideSetJob[], workers?: number): Promise<Gu
   );
   return outcomes;
 }
+
+/**
+ * Workers get a bounded heap so that two of them stay within a few hundred MB on large inputs
+ * (the guard's memory target); a set that needs more falls back to the main thread.
+ */
+function startWorker(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 } });
+}
+
+class WorkerDied extends Error {}
 
 function ask(worker: Worker, job: GuideSetJob): Promise<GuideSetOutcome> {
   return new Promise((resolve, reject) => {
@@ -45,7 +62,7 @@ function ask(worker: Worker, job: GuideSetJob): Promise<GuideSetOutcome> {
     };
     const onError = (error: Error): void => {
       worker.off('message', onMessage);
-      reject(error);
+      reject(new WorkerDied(error.message));
     };
     worker.once('message', onMessage);
     worker.once('error', onError);

@@ -1,0 +1,44 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkPaths } from '../../src/check/index.ts';
+
+const CONTENT = join(import.meta.dirname, '..', '..', 'content');
+const scratch = mkdtempSync(join(tmpdir(), 'polyguide-check-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('checkPaths over the seeds', () => {
+  it('gives the same result in worker threads as in-process', async () => {
+    const inProcess = await checkPaths([CONTENT], { cache: false, workers: 1, run: false });
+    const threaded = await checkPaths([CONTENT], { cache: false, workers: 2, run: false });
+    expect(threaded.diagnostics).toEqual(inProcess.diagnostics);
+    expect(threaded.summary).toEqual({ files: 5, guides: 2, errors: 2, warnings: 9 });
+  });
+
+  it('answers from the content-hash cache and notices an edit', async () => {
+    const root = join(scratch, 'content');
+    cpSync(CONTENT, root, { recursive: true });
+    const cache = join(scratch, 'cache');
+    const first = await checkPaths([root], { cwd: scratch, cache, run: false });
+    const second = await checkPaths([root], { cwd: scratch, cache, run: false });
+    expect(second).toEqual(first);
+    // Fix the ru Ingress indentation: the errors must go, so the cache cannot have answered.
+    const de = join(root, 'de', 'aws_layer7.md');
+    writeFileSync(join(root, 'ru', 'aws_layer7.md'), (await import('node:fs')).readFileSync(de, 'utf8'));
+    const third = await checkPaths([root], { cwd: scratch, cache, run: false });
+    expect(third.summary.errors).toBe(0);
+    expect(first.summary.errors).toBe(2);
+  });
+
+  it('splits guides into deterministic shards that cover everything once', async () => {
+    const all = await checkPaths([CONTENT], { cache: false, run: false, workers: 1 });
+    const shards = await Promise.all([1, 2].map((index) => checkPaths([CONTENT], { cache: false, run: false, workers: 1, shard: { index, count: 2 } })));
+    expect(shards.map((s) => s.summary.guides).reduce((a, b) => a + b)).toBe(all.summary.guides);
+    expect(shards.flatMap((s) => s.diagnostics).sort((a, b) => (a.file + a.line + a.rule).localeCompare(b.file + b.line + b.rule))).toEqual(
+      [...all.diagnostics].sort((a, b) => (a.file + a.line + a.rule).localeCompare(b.file + b.line + b.rule)),
+    );
+    const again = await checkPaths([CONTENT], { cache: false, run: false, workers: 1, shard: { index: 1, count: 2 } });
+    expect(again.diagnostics).toEqual(shards[0]!.diagnostics);
+  });
+});
