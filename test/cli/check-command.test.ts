@@ -1,0 +1,59 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const scratch = mkdtempSync(join(tmpdir(), 'polyguide-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function run(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd });
+  return { code, stdout, stderr };
+}
+
+describe('polyguide check', () => {
+  it('exits 1 on the seeds and prints the JSON contract with paths relative to the working directory', async () => {
+    const { code, stdout } = await run(['check', 'content', '--format', 'json', '--no-cache', '--no-run']);
+    expect(code).toBe(1);
+    const output = JSON.parse(stdout);
+    expect(output.summary).toEqual({ files: 5, guides: 2, errors: 2, warnings: 9 });
+    const indentation = output.diagnostics.find((d: { rule: string }) => d.rule === 'cross/yaml-indentation');
+    expect(indentation).toMatchObject({ file: 'content/ru/aws_layer7.md', line: 59, column: 1, severity: 'error', locale: 'ru', guide: 'aws_layer7', reference: { file: 'content/de/aws_layer7.md', line: 59, locale: 'de' } });
+  });
+
+  it('exits 0 on a clean guide set', async () => {
+    for (const locale of ['en', 'de']) {
+      mkdirSync(join(scratch, 'clean', locale), { recursive: true });
+      writeFileSync(join(scratch, 'clean', locale, 'g.md'), '---\ntitle: G\n---\n\n# G {#G}\n\n```bash\nkubectl get pods\n```\n');
+    }
+    const { code, stdout } = await run(['check', 'clean', '--no-cache', '--no-run'], scratch);
+    expect(code).toBe(0);
+    expect(stdout).toContain('✔ 0 errors, 0 warnings');
+  });
+
+  it('exits 2 naming the file and line of unreadable input', async () => {
+    mkdirSync(join(scratch, 'bad', 'de'), { recursive: true });
+    writeFileSync(join(scratch, 'bad', 'de', 'g.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0x00, 0x0a]));
+    const { code, stdout } = await run(['check', 'bad', '--no-cache', '--no-run'], scratch);
+    expect(code).toBe(2);
+    expect(stdout).toContain('bad/de/g.md:2:2 Unexpected NUL byte (binary data), expected UTF-8 text');
+  });
+
+  it('exits 2 on bad usage', async () => {
+    expect((await run(['check', 'content', '--format', 'xml'])).code).toBe(2);
+    expect((await run(['check', 'content', '--shard', '3/2'])).stderr).toContain('expected i/n with 1 ≤ i ≤ n');
+    expect((await run(['check', 'no-such-folder'])).stderr).toContain('no such file or folder');
+  });
+
+  it('writes GitHub annotations and SARIF', async () => {
+    const github = await run(['check', 'content', '--format', 'github', '--no-cache', '--no-run']);
+    expect(github.stdout).toMatch(/^::error file=content\/ru\/aws_layer7.md,line=59,col=1,/m);
+    const sarif = JSON.parse((await run(['check', 'content', '--format', 'sarif', '--no-cache', '--no-run'])).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.filter((r: { level: string }) => r.level === 'error')).toHaveLength(2);
+  });
+});
