@@ -103,8 +103,8 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
 async function report(check: CheckResult, root: string): Promise<string[]> {
   try {
     const specifier = '../src/check/reporters/index.ts';
-    const { REPORTERS } = (await import(specifier)) as { REPORTERS: Record<string, (result: CheckResult, options: { color?: boolean; readText?: (file: string) => string | null }) => string> };
-    const pretty = REPORTERS.pretty;
+    const { REPORTERS } = (await import(specifier)) as { REPORTERS: Record<string, () => Promise<(result: CheckResult, options: { color?: boolean; readText?: (file: string) => string | null }) => string>> };
+    const pretty = await REPORTERS.pretty?.();
     if (pretty) {
       const readText = (file: string): string | null => {
         try {
