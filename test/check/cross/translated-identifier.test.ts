@@ -8,6 +8,10 @@ describe('cross/translated-identifier', () => {
     expect(findings[0]!.message).toBe('Unexpected `Gastgeber`, expected `host` (an identifier from the code, untranslated as in the en reference)');
   });
 
+  it('leaves an emphasised concept word alone even when the code has a variable of that name', async () => {
+    expect(await findingsOf('translated-identifier/concept', 'cross/translated-identifier')).toEqual([]);
+  });
+
   it('accepts identifiers kept and other emphasis added', async () => {
     expect(await findingsOf('translated-identifier/valid', 'cross/translated-identifier')).toEqual([]);
   });

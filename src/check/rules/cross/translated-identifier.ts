@@ -6,8 +6,8 @@
  * the reference has a code identifier and the translation has a term that is no code token and
  * the identifier appears nowhere in the translation's section, the identifier was translated.
  */
-import type { Inline, Point, Section, Step } from '../../../core/model.ts';
-import { inlineRuns, inlineText } from '../../../core/walk.ts';
+import type { Guide, Inline, Point, Section, Step } from '../../../core/model.ts';
+import { codeBlocks, inlineRuns, inlineText } from '../../../core/walk.ts';
 import type { SetRule } from './rule.ts';
 
 interface Term {
@@ -15,6 +15,15 @@ interface Term {
   at: Point;
   /** Plain text of the paragraph or cell the term sits in. */
   context: string;
+  /** Inline code (a strong signal), or emphasis (which also marks plain nouns). */
+  inline: boolean;
+  /** Whether the paragraph or cell also holds inline code or an identifier-shaped term. */
+  nearCode: boolean;
+}
+
+/** `server_name`, `NotLoad`, `ADDRESS`, `all-MiniLM-L6-v2`, `index.type`: not an ordinary word. */
+export function identifierShaped(text: string): boolean {
+  return /^[^\s]+$/.test(text) && (/[_.\d]/.test(text) || /[a-z][A-Z]/.test(text) || /^[A-Z]{2,}$/.test(text));
 }
 
 const rule: SetRule = {
@@ -25,6 +34,15 @@ const rule: SetRule = {
   },
   check(context) {
     const isIdentifier = (term: string): boolean => context.codeTokens.has(term);
+    /**
+     * An emphasised plain word (**database**, **schema**) is usually a concept, even when the code
+     * has a variable of that name; it counts as an identifier only beside other code in its
+     * paragraph (**host** next to **server_name**) or as a value the code quotes ("Completed").
+     */
+    const isReferenceIdentifier = (term: Term): boolean =>
+      isIdentifier(term.text) && (term.inline || identifierShaped(term.text) || term.nearCode || quotedInCode().has(term.text));
+    let quoted: Set<string> | null = null;
+    const quotedInCode = (): Set<string> => (quoted ??= quotedLiterals(context.guides.values()));
     const locales = [...context.guides.keys()];
     const references = context.plan.mode === 'source' ? [context.plan.source!] : locales;
     const reported = new Set<string>();
@@ -32,7 +50,7 @@ const rule: SetRule = {
     for (const referenceLocale of references) {
       for (const [anchor, referenceSection] of sectionsOf.get(referenceLocale)!) {
         const referenceTerms = termsOf(referenceSection.steps);
-        if (!referenceTerms.some((term) => isIdentifier(term.text))) continue;
+        if (!referenceTerms.some(isReferenceIdentifier)) continue;
         for (const locale of locales) {
           if (locale === referenceLocale) continue;
           const section = sectionsOf.get(locale)!.get(anchor);
@@ -42,7 +60,7 @@ const rule: SetRule = {
             if (r === null || t === null) continue;
             const expected = referenceTerms[r]!;
             const actual = terms[t]!;
-            if (!isIdentifier(expected.text) || expected.text === actual.text || isIdentifier(actual.text)) continue;
+            if (!isReferenceIdentifier(expected) || expected.text === actual.text || isIdentifier(actual.text)) continue;
             const key = `${locale}:${actual.at.line}:${actual.at.column}`;
             if (reported.has(key)) continue;
             const caseOnly = expected.text.toLowerCase() === actual.text.toLowerCase();
@@ -75,16 +93,30 @@ function sectionsByAnchor(sections: Section[]): Map<string, Section> {
 /** Inline code, strong and emphasis in prose, lists, asides and tables, in reading order. */
 function termsOf(steps: Step[]): Term[] {
   const terms: Term[] = [];
-  const collect = (nodes: Inline[], context: string): void => {
+  const collect = (nodes: Inline[], context: string, found: Term[]): void => {
     for (const node of nodes) {
       if (node.type === 'inlineCode' || node.type === 'strong' || node.type === 'emphasis') {
         const text = (node.type === 'inlineCode' ? node.value : inlineText(node.children as Inline[])).trim();
-        if (text !== '' && text.length <= 60 && node.position) terms.push({ text, at: { line: node.position.start.line, column: node.position.start.column }, context });
-      } else if ('children' in node) collect(node.children as Inline[], context);
+        if (text !== '' && text.length <= 60 && node.position) found.push({ text, at: { line: node.position.start.line, column: node.position.start.column }, context, inline: node.type === 'inlineCode', nearCode: false });
+      } else if ('children' in node) collect(node.children as Inline[], context, found);
     }
   };
-  for (const run of inlineRuns(steps)) collect(run, inlineText(run));
+  for (const run of inlineRuns(steps)) {
+    const found: Term[] = [];
+    collect(run, inlineText(run), found);
+    for (const term of found) term.nearCode = found.some((other) => other !== term && (other.inline || identifierShaped(other.text)));
+    terms.push(...found);
+  }
   return terms;
+}
+
+/** Values the guide's code quotes: `"Completed"`, `'red'`. */
+function quotedLiterals(guides: Iterable<Guide>): Set<string> {
+  const values = new Set<string>();
+  for (const guide of guides) {
+    for (const block of codeBlocks(guide)) for (const match of block.text.matchAll(/["']([^"'\n]{1,40})["']/g)) values.add(match[1]!);
+  }
+  return values;
 }
 
 /** Needleman–Wunsch over terms: equal terms pair best; a code identifier against a non-identifier is a likely translation. */
