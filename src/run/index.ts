@@ -10,12 +10,18 @@
  *   and not run. No shell is ever started for guide text.
  * - An output step is compared with what the previous command printed in the simulation.
  * - Snippets (Python needs a live server; unnamed examples) are skipped with the reason.
+ * - Roles are corrected where the markup misleads (blocks.ts `runRole`): a YAML-labelled or
+ *   unlabelled block of commands runs as commands; an excerpt (`...`), a container path from the
+ *   prose and a folder tree are not written; an unlabelled YAML block the prose names is that file.
  *
  * Findings are `run/*` rules placed in the guide's file (code positions rebased with pointInCode).
+ * An error means the page is demonstrably wrong; what the runner cannot run or know (a tool it does
+ * not simulate, a path outside the sandbox, unknown content, a value the reader substitutes, a
+ * consequence of an earlier failure) is an info.
  */
 import { chown } from 'node:fs/promises';
 import type { CodeStep, Guide } from '../core/model.ts';
-import { blocksWithLabels, isFileBlock, mentions, type BlockContext } from './blocks.ts';
+import { blockPlaces, blocksWithLabels, linkedFiles, proseBefore, readsFile, runRole, unlabelledFile, type BlockContext } from './blocks.ts';
 import { pointInCode } from '../core/positions.ts';
 import { detectIsolation } from './exec.ts';
 import { isLocalCommand, isShell, runLocal } from './local.ts';
@@ -23,6 +29,7 @@ import { checkOutput, type PreviousCommand } from './outputs.ts';
 import { declaredPrerequisites, initialCluster } from './prerequisites.ts';
 import { Sandbox } from './sandbox.ts';
 import { expandWord, planShell, type RunCommand, type RunWord, type ShellPlan } from './shell.ts';
+import { hasNamespace } from './simulators/cluster.ts';
 import { aws } from './simulators/aws.ts';
 import type { ClusterState } from './simulators/cluster.ts';
 import { code, failed, skipped, type BlockPlace, type CommandOutcome, type Prerequisites, type Report, type SimContext, type Simulator } from './simulators/context.ts';
@@ -54,8 +61,18 @@ interface RunState {
   unsetReported: Set<string>;
   /** The step of each code block run so far (to file findings of alternative blocks). */
   stepOf: Map<CodeStep, StepResult>;
-  /** Commands that were not run, which may have produced files later steps use. */
-  notRun: Array<{ words: string[]; line: number }>;
+  /** Commands that were not run, which may have produced files later steps use (with the folder they ran in). */
+  notRun: Array<{ words: string[]; line: number; cwd: string; block: CodeStep }>;
+  /** The command block being interpreted. */
+  current: CodeStep | null;
+  /** Files the guide shows only an excerpt of (`...` lines): sandbox path → line. */
+  excerpts: Map<string, number>;
+  /** Files the prose links to, by name → URL. */
+  links: Map<string, string>;
+  /** Where each block sits (alternatives live in different places). */
+  places: Map<CodeStep, string>;
+  /** Variables assigned by a step that was not run (`X=$(…)`): set, with a value the run cannot know. */
+  unknownVariables: Map<string, number>;
 }
 
 export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<RunReport> {
@@ -80,13 +97,19 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
     unsetReported: new Set(),
     stepOf: new Map(),
     notRun: [],
+    current: null,
+    excerpts: new Map(),
+    links: linkedFiles(guide),
+    places: blockPlaces(guide),
+    unknownVariables: new Map(),
   };
   for (const file of declared.files) run.prerequisites.assumed.push(`file ${file} (declared: brought by the reader)`);
   for (const release of declared.releases) run.prerequisites.assumed.push(`Helm release ${release.name} (${release.chart}) in namespace ${release.namespace} (declared)`);
   for (const object of declared.objects) run.prerequisites.assumed.push(`${object.kind} ${object.name}${object.namespace ? ` in namespace ${object.namespace}` : ''} (declared)`);
   for (const namespace of declared.namespaces) run.prerequisites.assumed.push(`namespace ${namespace} (declared)`);
   const steps: StepResult[] = [];
-  const blocksByIndex = new Map(blocksWithLabels(guide).map((item) => [item.index, item.block]));
+  const blocks = bindUnlabelledFiles(guide, blocksWithLabels(guide));
+  const blocksByIndex = new Map(blocks.map((item) => [item.index, item.block]));
   const record = (step: StepResult): void => {
     steps.push(step);
     const block = blocksByIndex.get(step.index);
@@ -94,7 +117,6 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
   };
   try {
     for (const problem of declared.problems) addFinding(run, { rule: 'run/invalid-prerequisites', severity: 'error', message: `Unexpected front matter: ${problem}`, file: guide.file, line: 1, column: 1 });
-    const blocks = blocksWithLabels(guide);
     if (declared.skip) {
       for (const { block, index } of blocks) record(stepResult(block, index, 'skipped', `the guide declares it cannot be run: ${declared.skip}`));
     } else {
@@ -102,7 +124,19 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
       const writtenEarly = new Map<CodeStep, StepResult>();
       for (const item of blocks) {
         const { block } = item;
-        if (isFileBlock(block)) {
+        const role = runRole(block);
+        if (role === 'excerpt') {
+          const name = block.fileName!;
+          const resolved = run.sandbox.resolve(name);
+          if (resolved.ok && !run.excerpts.has(resolved.path)) run.excerpts.set(resolved.path, block.lines[0]?.line ?? 0);
+          record(stepResult(block, item.index, 'skipped', `an excerpt of ${code(name)} (a \`...\` line stands for the rest): not written`));
+          continue;
+        }
+        if (role === 'outside-file') {
+          record(stepResult(block, item.index, 'skipped', `${code(block.fileName!)} is a path outside the working folder (in a container or on a node): not written`));
+          continue;
+        }
+        if (role === 'file') {
           const name = block.fileName!.replace(/^\.\//, '');
           const early = writtenEarly.get(block);
           if (early) {
@@ -119,13 +153,14 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
           record(await writeFileStep(run, item, group.alternatives));
           continue;
         }
-        if (block.role === 'command') {
+        if (role === 'command') {
           group = null;
           // A file shown right after the command that uses it ("the content of tls.yaml:"): written first.
           for (const later of blocks.slice(item.index + 1)) {
-            if (later.block.role === 'command') break;
+            const laterRole = runRole(later.block);
+            if (laterRole === 'command') break;
             const file = later.block.fileName;
-            if (!isFileBlock(later.block) || !file || writtenEarly.has(later.block) || !mentions(block.text, file) || (await run.sandbox.exists(file))) continue;
+            if (laterRole !== 'file' || !file || writtenEarly.has(later.block) || !readsFile(block.text, file) || (await run.sandbox.exists(file))) continue;
             const early = await writeFileStep(run, later, [{ block: later.block, label: later.label ?? `line ${later.block.lines[0]?.line}` }]);
             const commandLine = block.lines[0]?.line ?? 0;
             early.reason = `${early.reason}, before the command at line ${commandLine} that uses it`;
@@ -139,7 +174,7 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
           record(await commandStep(run, item));
           continue;
         }
-        if (block.role === 'output') {
+        if (role === 'output') {
           record(outputStep(run, item));
           continue;
         }
@@ -161,6 +196,18 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
     prerequisites: run.prerequisites.assumed,
     sandbox: options.keepSandbox ? sandbox.root : null,
   };
+}
+
+/** Unlabelled blocks that are the content of a file the prose names and a later command reads, given that name. */
+function bindUnlabelledFiles(guide: Guide, blocks: BlockContext[]): BlockContext[] {
+  const prose = proseBefore(guide);
+  const commands = blocks.map((item) => (item.block.role === 'command' || item.block.role === 'snippet' || item.block.role === 'file') && runRole(item.block) === 'command');
+  return blocks.map((item, index) => {
+    if (item.block.role !== 'snippet' || item.block.lang !== null || !prose.has(item.block)) return item;
+    const later = blocks.slice(index + 1).filter((_, offset) => commands[index + 1 + offset]).map((other) => other.block);
+    const name = unlabelledFile(item.block, prose.get(item.block), later);
+    return name ? { ...item, block: { ...item.block, role: 'file', language: 'yaml', fileName: name, fileNameSource: 'prose' } } : item;
+  });
 }
 
 function stepResult(block: CodeStep, index: number, status: StepStatus, reason: string): StepResult {
@@ -187,9 +234,10 @@ async function writeFileStep(run: RunState, item: BlockContext, alternatives: Ar
   const step = stepResult(block, item.index, 'ran', '');
   const written = await run.sandbox.write(name, block.text.endsWith('\n') ? block.text : `${block.text}\n`, { origin: 'guide', line: step.line, by: `the ${block.language} block at line ${step.line}` });
   if (!written.ok) {
-    addFinding(run, findingAt(run, { block, line: 1, column: 1 }, 'run/unsafe-path', 'error', `Unexpected file name ${code(name)} (${written.reason}), expected a relative name inside the guide's working folder`), step);
-    step.status = 'failed';
-    step.reason = `not written: ${written.reason}`;
+    // Never written outside the sandbox; the name itself is not a defect (a file on a node, in a container).
+    addFinding(run, findingAt(run, { block, line: 1, column: 1 }, 'run/unsafe-path', 'info', `Unverified file ${code(name)}: ${written.reason} is outside the guide's working folder, so it was not written (the runner never writes outside its sandbox)`), step);
+    step.status = 'skipped';
+    step.reason = `not written: ${written.reason} is outside the working folder`;
     return step;
   }
   run.files.set(written.path, { block, alternatives });
@@ -203,7 +251,8 @@ function snippetStep(item: BlockContext): StepResult {
   if (block.language === 'python') {
     const host = /host\s*=\s*["']([^"']+)["']|uri\s*=\s*["']([^"']+)["']/.exec(block.text);
     reason = `Python snippet: it needs a live Milvus server${host ? ` (${host[1] ?? host[2]})` : ''} and Python packages; not run`;
-  } else if (block.role === 'file') reason = 'a file block without a file name: nothing names it, so nothing is written';
+  } else if (/^\s*[├└│]/m.test(block.text)) reason = 'a folder tree (where the files go): nothing is written';
+  else if (block.role === 'file') reason = 'a file block without a file name: nothing names it, so nothing is written';
   else if (block.language === 'yaml' || block.language === 'json') reason = `an example ${block.language.toUpperCase()} block that no step saves or applies; not run`;
   else if (block.language === 'shell') reason = 'a shell block read as an example, not a command';
   else reason = `a ${block.lang ?? 'text'} example; not run`;
@@ -221,15 +270,18 @@ function outputStep(run: RunState, item: BlockContext): StepResult {
 async function commandStep(run: RunState, item: BlockContext): Promise<StepResult> {
   const { block } = item;
   const step = stepResult(block, item.index, 'simulated', '');
+  step.role = 'command';
   const plan = await planShell(block.text);
   if (plan.syntaxError) {
     const { line, column, message } = plan.syntaxError;
-    addFinding(run, findingAt(run, { block, line, column }, 'run/shell-syntax', 'warning', `Unexpected shell syntax (${message}), expected a block the shell parses: nothing in it was run`), step);
+    addFinding(run, findingAt(run, { block, line, column }, 'run/shell-syntax', 'info', `Unexpected shell syntax (${message}), expected a block the shell parses: nothing in it was run`), step);
     step.status = 'skipped';
     step.reason = 'the block does not parse as shell; not run';
     return step;
   }
+  run.current = block;
   await interpret(run, block, plan, step, 0);
+  run.current = null;
   const statuses = step.commands.map((command) => command.status);
   step.status = statuses.includes('failed') ? 'failed' : statuses.includes('ran') ? 'ran' : statuses.includes('simulated') ? 'simulated' : 'skipped';
   if (step.commands.length === 0) step.reason = 'no commands (comments only)';
@@ -251,12 +303,14 @@ async function interpret(run: RunState, block: CodeStep, plan: ShellPlan, step: 
   for (const item of plan.items) {
     if ((item.connector === '&&' && lastExit !== 0) || (item.connector === '||' && lastExit === 0)) continue;
     if (item.type === 'unsupported') {
-      const finding = findingAt(run, { block, line: item.line, column: item.column }, 'run/unsupported-shell', 'warning', `Unexpected ${item.reason}, expected simple commands: the runner interprets simple commands only and never starts a shell, so this was not run`);
+      const finding = findingAt(run, { block, line: item.line, column: item.column }, 'run/unsupported-shell', 'info', `Unexpected ${item.reason}, expected simple commands: the runner interprets simple commands only and never starts a shell, so this was not run`);
       addFinding(run, finding, step);
       const point = pointInCode(block, item.line, item.column);
+      // `name=$(…)`, `export NAME="x-$(…)"`: the variable is set, to a value the run cannot know.
+      for (const match of item.text.matchAll(/(?:^|[;&|]\s*|\bexport\s+)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (!(match[1]! in run.env)) run.unknownVariables.set(match[1]!, point.line);
       step.commands.push({ argv: item.text.split(/\s+/).slice(0, 6), line: point.line, column: point.column, status: 'skipped', output: '', note: `not run: ${item.reason}` });
       run.previous = { text: item.text, line: point.line, status: 'skipped', printed: { type: 'unknown', reason: `${item.reason} was not run` } };
-      run.notRun.push({ words: item.text.split(/\s+/), line: point.line });
+      run.notRun.push({ words: item.text.split(/\s+/), line: point.line, cwd: run.sandbox.cwd, block });
       lastExit = 1;
       continue;
     }
@@ -272,7 +326,16 @@ async function interpret(run: RunState, block: CodeStep, plan: ShellPlan, step: 
 async function runCommand(run: RunState, block: CodeStep, command: RunCommand, step: StepResult, pipedIn: string | null, depth: number): Promise<{ output: string | null; exitCode: number }> {
   const point = pointInCode(block, command.line, command.column);
   const errorsBefore = step.findings.filter((finding) => finding.severity === 'error').length;
-  const report = (entry: Report): void => {
+  // Words whose value the run does not know (an unset variable, a placeholder): what they name cannot be checked.
+  const uncertain: Array<{ line: number; column: number; why: string }> = [];
+  let softened = 0;
+  const report = (original: Report): void => {
+    let entry = original;
+    const doubt = entry.severity === 'error' && entry.word ? uncertain.find((item) => item.line === entry.word!.line && item.column === entry.word!.column) : undefined;
+    if (doubt) {
+      softened++;
+      entry = { ...entry, rule: 'run/unverified', severity: 'info', message: `Unverified ${code(entry.word!.raw)}: it depends on ${doubt.why}, so the run cannot check it (${entry.message.replace(/^Unexpected /, 'it found ')})` };
+    }
     const place: BlockPlace = entry.at ?? { block, line: entry.word?.line ?? command.line, column: entry.word?.column ?? command.column };
     const owner = entry.alternative && entry.at ? run.stepOf.get(entry.at.block) : undefined;
     if (owner) {
@@ -288,8 +351,13 @@ async function runCommand(run: RunState, block: CodeStep, command: RunCommand, s
   };
   // Expand variables; assignments alone set them.
   const env = { ...run.env };
-  for (const assignment of command.assignments) env[assignment.name] = expand(run, assignment.word, env, report).replace(/^[^=]*=/, '');
-  const words: RunWord[] = command.words.map((word) => ({ ...word, value: expand(run, word, env, report) }));
+  const expanded = (word: RunWord): string => {
+    const result = expand(run, word, env, report);
+    if (result.why) uncertain.push({ line: word.line, column: word.column, why: result.why });
+    return result.value;
+  };
+  for (const assignment of command.assignments) env[assignment.name] = expanded(assignment.word).replace(/^[^=]*=/, '');
+  const words: RunWord[] = command.words.map((word) => ({ ...word, value: expanded(word) }));
   if (words.length === 0) {
     if (command.assignments.length > 0) Object.assign(run.env, Object.fromEntries(command.assignments.map((assignment) => [assignment.name, env[assignment.name]!])));
     const heredoc = command.redirects.find((redirect) => redirect.heredoc);
@@ -305,8 +373,13 @@ async function runCommand(run: RunState, block: CodeStep, command: RunCommand, s
     else if (redirect.op === '<' && redirect.target) {
       const input = await run.sandbox.read(redirect.target.value);
       const resolved = run.sandbox.resolve(redirect.target.value);
-      if (!resolved.ok) report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a path inside the guide's working folder`, word: redirect.target });
-      else if (input === null) report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected ${code(redirect.target.value)}, expected a file that an earlier step creates`, word: redirect.target });
+      if (!resolved.ok) report({ rule: 'run/unsafe-path', severity: 'info', message: `Unverified input ${code(redirect.target.value)}: ${resolved.reason} is outside the guide's working folder, which the runner never reads`, word: redirect.target });
+      else if (input === null) {
+        const maker = mayHaveMade(run, resolved.path);
+        const link = run.links.get(resolved.path.split('/').pop()!);
+        if (maker || link) report({ rule: 'run/unverified', severity: 'info', message: `Unverified input ${code(redirect.target.value)}: expected a file an earlier step creates; it may come from ${maker ?? `the link in the text (${link})`}`, word: redirect.target });
+        else report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected ${code(redirect.target.value)}, expected a file that an earlier step creates`, word: redirect.target });
+      }
       stdin = input?.toString('utf8') ?? null;
     }
   }
@@ -324,17 +397,25 @@ async function runCommand(run: RunState, block: CodeStep, command: RunCommand, s
     blockOfFile: (path) => run.files.get(path),
     lineOf: (word) => pointInCode(block, word.line, word.column).line,
     mayHaveMade: (path) => mayHaveMade(run, path),
+    linked: (path) => run.links.get(path.split('/').pop()!) ?? null,
+    place: run.places.get(block) ?? '',
   };
   let outcome = await dispatch(run, words, context, step, depth);
   await applyRedirects(run, block, command, outcome, report);
   const errorsAfter = step.findings.filter((finding) => finding.severity === 'error').length;
-  if (outcome.status === 'failed' && errorsAfter === errorsBefore) {
+  if (outcome.status === 'failed' && errorsAfter === errorsBefore && softened > 0) {
+    // It failed only on what the run cannot know: not verified, not a failure of the page.
+    outcome = { ...outcome, status: 'skipped', note: `not verified: ${outcome.note}`, printed: { type: 'unknown', reason: 'the command depends on values the run does not know' } };
+  } else if (outcome.status === 'failed' && errorsAfter === errorsBefore) {
     // Every failure carries an error finding.
     report({ rule: 'run/command-failed', severity: 'error', message: `Unexpected failure of \`${words.slice(0, 3).map((word) => word.value).join(' ')}\` (${outcome.note}), expected it to succeed`, word: words[0]! });
   }
   if (outcome.status !== 'failed' && errorsAfter > errorsBefore) outcome = { ...outcome, status: 'failed' };
   step.commands.push({ argv: words.map((word) => word.value), line: point.line, column: point.column, status: outcome.status, output: outcome.output.trim(), note: outcome.note });
-  if (outcome.status === 'skipped') run.notRun.push({ words: words.map((word) => word.value), line: point.line });
+  if (outcome.status === 'skipped') {
+    run.notRun.push({ words: words.map((word) => word.value), line: point.line, cwd: run.sandbox.cwd, block });
+    assumeNamespaces(run, words, point.line);
+  }
   run.previous = { text: command.text, line: point.line, status: outcome.status, printed: outcome.printed };
   return { output: outcome.output, exitCode: outcome.exitCode ?? (outcome.status === 'failed' ? 1 : 0) };
 }
@@ -342,12 +423,14 @@ async function runCommand(run: RunState, block: CodeStep, command: RunCommand, s
 /** `<your_release_name>`, `<bucket name>`: a value the reader substitutes (as the guard's shell lexer reads it). */
 const PLACEHOLDER = /<(\p{L}[\p{L}\p{N}_.\-/:@]*(?: [\p{L}\p{N}_.\-/:@]+){0,5})>/gu;
 
-function expand(run: RunState, word: RunWord, env: Record<string, string>, report: (entry: Report) => void): string {
+function expand(run: RunState, word: RunWord, env: Record<string, string>, report: (entry: Report) => void): { value: string; why: string | null } {
   const expanded = expandWord(word, env);
   const unset = expanded.unset;
+  let why: string | null = null;
   // Placeholders stand for the reader's own value: the run uses a name made from the placeholder.
   const value = expanded.value.replace(PLACEHOLDER, (whole, inner: string) => {
     const stand = inner.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'value';
+    why ??= `the placeholder ${code(whole)} (the reader's own value)`;
     if (!run.unsetReported.has(whole)) {
       run.unsetReported.add(whole);
       report({ rule: 'run/placeholder', severity: 'info', message: `Unexpected placeholder ${code(whole)}, expected the reader's own value: the run uses ${code(stand)}`, word });
@@ -355,11 +438,14 @@ function expand(run: RunState, word: RunWord, env: Record<string, string>, repor
     return stand;
   });
   for (const name of unset) {
-    if (run.unsetReported.has(name)) continue;
+    const setBy = run.unknownVariables.get(name);
+    why ??= setBy ? `\`$${name}\`, set at line ${setBy} by a step that was not run` : `\`$${name}\`, which no step sets`;
+    // Set by `name=$(…)`, which was not run: the name is known, its value is not; nothing to report.
+    if (setBy || run.unsetReported.has(name)) continue;
     run.unsetReported.add(name);
-    report({ rule: 'run/unset-variable', severity: 'warning', message: `Unexpected \`$${name}\` that no step sets, expected \`export ${name}=…\` earlier (it was kept as written)`, word });
+    report({ rule: 'run/unset-variable', severity: 'info', message: `Unexpected \`$${name}\` that no step sets, expected \`export ${name}=…\` earlier or the reader's own value (it was kept as written)`, word });
   }
-  return value;
+  return { value, why };
 }
 
 async function dispatch(run: RunState, words: RunWord[], context: SimContext, step: StepResult, depth: number): Promise<CommandOutcome> {
@@ -378,7 +464,7 @@ async function dispatch(run: RunState, words: RunWord[], context: SimContext, st
     return skipped(`${code(name)} is not known offline`);
   }
   const why = /^(python3?|pip3?|pymilvus|node|npm|npx|go|java|mvn|cargo)$/.test(name) ? 'it needs a language runtime and packages' : /^(docker|docker-compose|podman|nerdctl|minikube|kind|eksctl|az|terraform|milvus_cli|birdwatcher|milvus-backup)$/.test(name) ? 'it needs its own tool, daemon or cloud account' : 'it is none of the commands the runner runs or simulates';
-  context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`${name}\`, expected a command the runner runs or simulates (${KNOWN.join(', ')}, …): ${why}, so it was not run`, word: words[0]! });
+  context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`${name}\`, expected a command the runner runs or simulates (${KNOWN.join(', ')}, …): ${why}, so it was not run`, word: words[0]! });
   return skipped(`\`${name}\` is not run: ${why}`, { type: 'unknown', reason: `\`${name}\` was not run` });
 }
 
@@ -387,7 +473,7 @@ async function script(run: RunState, words: RunWord[], context: SimContext, step
   const args = words.slice(1);
   const file = args.find((word) => !word.value.startsWith('-'));
   if (args.some((word) => /^-\w*c/.test(word.value)) || !file) {
-    context.report({ rule: 'run/blocked', severity: 'warning', message: `Unexpected \`${words.map((word) => word.value).join(' ').slice(0, 60)}\` that starts a shell, expected simple commands the runner can interpret (it never starts a shell)`, word: words[0]! });
+    context.report({ rule: 'run/blocked', severity: 'info', message: `Unexpected \`${words.map((word) => word.value).join(' ').slice(0, 60)}\` that starts a shell, expected simple commands the runner can interpret (it never starts a shell)`, word: words[0]! });
     return skipped('a shell is never started');
   }
   if (depth >= MAX_SCRIPT_DEPTH) {
@@ -396,8 +482,8 @@ async function script(run: RunState, words: RunWord[], context: SimContext, step
   }
   const resolved = await context.sandbox.resolveReal(file.value);
   if (!resolved.ok) {
-    context.report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a script inside the guide's working folder`, word: file });
-    return failed('script outside the sandbox');
+    context.report({ rule: 'run/unsafe-path', severity: 'info', message: `Unverified script ${code(file.value)}: ${resolved.reason} is outside the guide's working folder, which the runner never reads or runs`, word: file });
+    return skipped('script outside the sandbox: not run');
   }
   const bytes = await context.sandbox.read(file.value);
   const origin = run.files.get(resolved.path);
@@ -411,6 +497,12 @@ async function script(run: RunState, words: RunWord[], context: SimContext, step
     context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified script ${code(file.value)}: expected its content; it may come from ${maker}`, word: file });
     return skipped(`${code(file.value)} is not known offline`);
   }
+  const link = bytes ? null : context.linked(resolved.path);
+  if (!bytes && link) {
+    context.report({ rule: 'run/reader-file', severity: 'info', message: `Unexpected script ${code(file.value)} that no step creates, expected the reader to download it from the link in the text (${link}); the runner does not fetch it`, word: file });
+    context.prerequisites.assumed.push(`file ${resolved.path} (downloaded by the reader from ${link})`);
+    return skipped(`${code(file.value)} comes from a link in the text: not run`);
+  }
   if (!bytes) {
     context.report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected script ${code(file.value)}, expected a file that an earlier step creates`, word: file });
     return failed('script missing');
@@ -418,7 +510,7 @@ async function script(run: RunState, words: RunWord[], context: SimContext, step
   const text = bytes.toString('utf8');
   const plan = await planShell(text);
   if (plan.syntaxError) {
-    context.report({ rule: 'run/shell-syntax', severity: 'warning', message: `Unexpected shell syntax in ${code(file.value)} (${plan.syntaxError.message}, line ${plan.syntaxError.line}), expected a script the shell parses: it was not run`, ...(origin ? { at: { block: origin.block, line: plan.syntaxError.line, column: plan.syntaxError.column } } : { word: file }) });
+    context.report({ rule: 'run/shell-syntax', severity: 'info', message: `Unexpected shell syntax in ${code(file.value)} (${plan.syntaxError.message}, line ${plan.syntaxError.line}), expected a script the shell parses: it was not run`, ...(origin ? { at: { block: origin.block, line: plan.syntaxError.line, column: plan.syntaxError.column } } : { word: file }) });
     return skipped('the script does not parse');
   }
   // The script's commands are reported inside the block it was written from, when there is one.
@@ -440,9 +532,10 @@ async function applyRedirects(run: RunState, block: CodeStep, command: RunComman
     if (/^2>/.test(redirect.op)) continue; // error output: the simulation has none
     const resolved = await run.sandbox.resolveReal(target);
     if (!resolved.ok) {
-      report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected redirection to ${resolved.reason}, expected a file inside the guide's working folder`, word: redirect.target });
-      outcome.status = 'failed';
-      outcome.note = `blocked: ${resolved.reason}`;
+      // A system file on a node (`>> /etc/fstab`): never written; the page is not wrong for naming it.
+      report({ rule: 'run/unsafe-path', severity: 'info', message: `Unverified redirection to ${code(target)}: ${resolved.reason} is outside the guide's working folder, so the output was not written (the runner never writes outside its sandbox)`, word: redirect.target });
+      if (outcome.status !== 'failed') outcome.status = 'skipped';
+      outcome.note = `not written: ${resolved.reason} is outside the working folder`;
       continue;
     }
     if (outcome.printed?.type === 'unknown' || outcome.status === 'skipped') {
@@ -457,16 +550,53 @@ async function applyRedirects(run: RunState, block: CodeStep, command: RunComman
   }
 }
 
+/** Commands that install software, never files of the working folder. */
+const INSTALLERS = /^(pip3?|apt|apt-get|yum|dnf|brew|snap|conda|npm|choco|winget)$/;
+
+/**
+ * Why a file no step created may exist all the same, or null: the run left the sandbox (`cd /data`),
+ * the guide shows only an excerpt of it, or a command that was not run may have made it (one of
+ * its words names the file's first folder or stem, or it ran earlier in the same block).
+ */
 function mayHaveMade(run: RunState, path: string): string | null {
-  const first = path.replace(/^\.\//, '').split('/')[0]!;
-  const stem = first.replace(/\.(tar\.gz|tgz|zip|tar)$/, '');
-  if (!stem || stem === '.') return null;
+  const outside = run.sandbox.outside;
+  if (outside) return `the reader's working folder, which the run left with \`cd ${outside.path}\` (line ${outside.line})`;
+  const excerpt = run.excerpts.get(path);
+  if (excerpt !== undefined) return `the file the guide shows only an excerpt of (line ${excerpt})`;
+  const say = (command: RunState['notRun'][number]): string => `\`${command.words.join(' ').slice(0, 60)}\` (line ${command.line}), which was not run`;
   for (const command of [...run.notRun].reverse()) {
-    if (command.words.slice(1).some((word) => word === first || word === stem || word.replace(/\.(tar\.gz|tgz|zip|tar|git)$/, '').split('/').pop() === stem)) {
-      return `\`${command.words.join(' ').slice(0, 60)}\` (line ${command.line}), which was not run`;
-    }
+    // The path as seen from the folder the command ran in.
+    const relative = command.cwd && path.startsWith(`${command.cwd}/`) ? path.slice(command.cwd.length + 1) : path;
+    const first = relative.replace(/^\.\//, '').split('/')[0]!;
+    const stem = first.replace(/\.(tar\.gz|tgz|zip|tar)$/, '');
+    if (!stem || stem === '.') continue;
+    if (command.words.slice(1).some((word) => word === first || word === stem || word.replace(/\/$/, '') === first || word.replace(/\.(tar\.gz|tgz|zip|tar|git)$/, '').split('/').pop() === stem)) return say(command);
   }
+  // A program of the same block that was not run (`python generate.py` before `kubectl apply -f out.yaml`).
+  const program = (command: RunState['notRun'][number]): string => (command.words[0] === 'sudo' ? (command.words[1] ?? '') : (command.words[0] ?? ''));
+  const local = [...run.notRun].reverse().find((command) => command.block === run.current && /^(\.{0,2}\/)?[A-Za-z0-9_][\w.+\/-]*$/.test(program(command)) && !INSTALLERS.test(program(command)) && !['kubectl', 'helm', 'aws', 'gcloud', 'echo'].includes(program(command)));
+  if (local) return say(local);
   return null;
+}
+
+/** Tools whose `-n` means the namespace. */
+const NAMESPACE_TOOLS = /^(eksctl|istioctl|oc|linkerd|velero|argocd|helmfile|skaffold|kubectl-.*)$/;
+
+/**
+ * A command that was not run but names a namespace (`eksctl create iamserviceaccount --namespace
+ * milvus` creates it): the namespace may exist afterwards, so later steps may use it.
+ */
+function assumeNamespaces(run: RunState, words: RunWord[], line: number): void {
+  const values = words.map((word) => word.value);
+  const tool = values[0] ?? '';
+  if (['kubectl', 'helm'].includes(tool)) return;
+  for (let i = 1; i < values.length; i++) {
+    let namespace: string | undefined;
+    if (values[i] === '--namespace' || (values[i] === '-n' && NAMESPACE_TOOLS.test(tool))) namespace = values[i + 1];
+    else if (values[i]!.startsWith('--namespace=')) namespace = values[i]!.slice('--namespace='.length);
+    if (!namespace || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || hasNamespace(run.state, namespace)) continue;
+    run.state.namespaces[namespace] = { line, by: `\`${values.slice(0, 4).join(' ')}\` (line ${line}), which was not run`, assumed: true };
+  }
 }
 
 

@@ -28,11 +28,11 @@ export async function openssl(words: RunWord[], context: SimContext): Promise<Co
   const sub = words[1];
   if (!sub) return blocked(context, words[0]!, '`openssl` without a subcommand (an interactive prompt)', 'a subcommand such as `genrsa`, `req` or `x509`', 'run/invalid-command');
   if (OPENSSL_NETWORK.includes(sub.value)) {
-    context.report({ rule: 'run/network', severity: 'warning', message: `Unexpected \`openssl ${sub.value}\` that opens network connections, expected offline steps: it is not run`, word: sub });
+    context.report({ rule: 'run/network', severity: 'info', message: `Unexpected \`openssl ${sub.value}\` that opens network connections, expected offline steps: it is not run`, word: sub });
     return skipped(`\`openssl ${sub.value}\` needs the network`);
   }
   if (!OPENSSL_SUBCOMMANDS.includes(sub.value)) {
-    return blocked(context, sub, `\`openssl ${sub.value}\``, `an openssl subcommand the runner allows (${OPENSSL_SUBCOMMANDS.slice(0, 9).join(', ')}, …)`, 'run/unsupported-command', 'warning');
+    return blocked(context, sub, `\`openssl ${sub.value}\``, `an openssl subcommand the runner allows (${OPENSSL_SUBCOMMANDS.slice(0, 9).join(', ')}, …)`, 'run/unsupported-command', 'info');
   }
   const args = words.slice(2);
   const outputs: string[] = [];
@@ -44,13 +44,13 @@ export async function openssl(words: RunWord[], context: SimContext): Promise<Co
     if (previous && OPENSSL_TEXT_OPTIONS.includes(previous)) {
       if (previous === '-newkey' || previous === '-pkeyopt') {
         const after = value.includes(':') ? value.slice(value.indexOf(':') + 1) : '';
-        if (after && unsafe(context, after)) return blocked(context, word, `${unsafe(context, after)} in ${code(value)}`, 'a path inside the sandbox', 'run/unsafe-path');
+        if (after && unsafe(context, after)) return outside(context, word, `${unsafe(context, after)} in ${code(value)}`);
       }
       continue;
     }
     for (const candidate of pathCandidates(value)) {
       const reason = unsafe(context, candidate);
-      if (reason) return blocked(context, word, reason, "a path inside the guide's working folder", 'run/unsafe-path');
+      if (reason) return outside(context, word, reason);
     }
     if (previous && OPENSSL_INPUTS.includes(previous)) {
       const input = await readInput(context, word, value, previous === '-key' || previous === '-signkey' || previous === '-inkey' || previous === '-CAkey' ? 'private-key' : 'any', previous);
@@ -62,10 +62,10 @@ export async function openssl(words: RunWord[], context: SimContext): Promise<Co
     }
   }
   if (!context.realTools) return skipped('real tools are disabled for this run (openssl not run)');
-  const result = await runConfined('openssl', words.slice(1).map((word) => word.value), { cwd: context.sandbox.root, timeLimitMs: context.timeLimitMs });
+  const result = await runConfined('openssl', words.slice(1).map((word) => word.value), { cwd: context.sandbox.cwdAbsolute, timeLimitMs: context.timeLimitMs });
   const output = `${result.stdout}${result.stderr}`.trim();
   if (result.notRun) {
-    context.report({ rule: 'run/not-run', severity: 'warning', message: `Unexpected environment: ${result.notRun}, expected an isolated openssl (the command was not run)`, word: words[0]! });
+    context.report({ rule: 'run/not-run', severity: 'info', message: `Unexpected environment: ${result.notRun}, expected an isolated openssl (the command was not run)`, word: words[0]! });
     return skipped(result.notRun);
   }
   if (result.timedOut) {
@@ -101,9 +101,30 @@ function unsafe(context: SimContext, candidate: string): string | null {
   return resolved.ok ? null : resolved.reason;
 }
 
-function blocked(context: SimContext, word: RunWord, found: string, expected: string, rule = 'run/blocked', severity: 'error' | 'warning' = rule === 'run/blocked' ? 'warning' : 'error'): CommandOutcome {
+/**
+ * A command the runner does not run: `run/blocked` and the other "not run" notices are info (the
+ * page is not wrong, the runner just never does this); errors are for what the page gets wrong.
+ */
+function blocked(context: SimContext, word: RunWord, found: string, expected: string, rule = 'run/blocked', severity: 'error' | 'info' = rule === 'run/blocked' || rule === 'run/unsupported-command' || rule === 'run/unsupported-shell' ? 'info' : 'error'): CommandOutcome {
   context.report({ rule, severity, message: `Unexpected ${found}, expected ${expected}`, word });
   return severity === 'error' ? failed(`blocked: ${found}`) : skipped(`not run: ${found}`);
+}
+
+/**
+ * A path outside the sandbox (`/etc/fstab` on a node, `/data` in a pod, `../x`): the command is not
+ * run — nothing is ever read or written outside — and, the page not being wrong for naming a system
+ * path, this is an info.
+ */
+export function outside(context: SimContext, word: RunWord, reason: string): CommandOutcome {
+  context.report({ rule: 'run/unsafe-path', severity: 'info', message: `Unverified ${code(word.value)}: ${reason} is outside the guide's working folder, so this was not run (the runner never reads or writes outside its sandbox)`, word });
+  return skipped(`not run: ${reason} is outside the working folder`, { type: 'unknown', reason: 'a command on paths outside the sandbox was not run' });
+}
+
+/** `rm -r /`, `rm -rf ~`, `rm -rf /*`, `rm -rf /usr`: removing a whole system or home folder is wrong in any guide. */
+function destructive(value: string, recursive: boolean): boolean {
+  if (!recursive) return false;
+  const path = value.replace(/\/+$/, '').replace(/\/\*$/, '');
+  return path === '' || path === '~' || path === '$HOME' || path === '${HOME}' || /^\/(bin|boot|dev|etc|home|lib|lib64|opt|proc|root|run|sbin|srv|sys|usr|var)$/.test(path);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,10 +199,21 @@ const BUILTINS: Record<string, Builtin> = {
     const target = words[1];
     if (!target || target.value === '~') {
       context.sandbox.cwd = '';
+      context.sandbox.outside = null;
       return simulated('cd to the sandbox folder');
     }
+    if (context.sandbox.outside && !target.value.startsWith('/')) {
+      // Relative to a folder outside the sandbox: still outside.
+      context.sandbox.outside = { path: `${context.sandbox.outside.path.replace(/\/$/, '')}/${target.value}`, line: context.lineOf(target) };
+      return skipped(`not run: \`cd ${target.value}\` is relative to a folder outside the working folder`);
+    }
     const resolved = await context.sandbox.resolveReal(target.value);
-    if (!resolved.ok) return blocked(context, target, resolved.reason, "a folder inside the guide's working folder", 'run/unsafe-path');
+    if (!resolved.ok) {
+      // `cd /data` in a pod or on a node: the reader's folder; later steps there cannot be checked.
+      context.sandbox.outside = { path: target.value, line: context.lineOf(target) };
+      return outside(context, target, resolved.reason);
+    }
+    context.sandbox.outside = null;
     if (!(await context.sandbox.isDirectory(target.value))) {
       const parts = resolved.path.split('/');
       const unknownParent = parts.map((_, index) => context.sandbox.files.get(parts.slice(0, index + 1).join('/'))).find((entry) => entry?.origin === 'unknown');
@@ -202,7 +234,7 @@ const BUILTINS: Record<string, Builtin> = {
     for (const word of words.slice(1)) {
       if (word.value.startsWith('-')) continue;
       const made = await context.sandbox.makeDirectory(word.value);
-      if (!made.ok) return blocked(context, word, made.reason, "a folder inside the guide's working folder", 'run/unsafe-path');
+      if (!made.ok) return outside(context, word, made.reason);
     }
     return simulated('folders made');
   },
@@ -211,7 +243,7 @@ const BUILTINS: Record<string, Builtin> = {
       if (word.value.startsWith('-')) continue;
       if (await context.sandbox.exists(word.value)) continue;
       const written = await context.sandbox.write(word.value, '', { origin: 'command', line: context.lineOf(word), by: 'touch' });
-      if (!written.ok) return blocked(context, word, written.reason, "a path inside the guide's working folder", 'run/unsafe-path');
+      if (!written.ok) return outside(context, word, written.reason);
     }
     return simulated('files touched');
   },
@@ -222,15 +254,22 @@ const BUILTINS: Record<string, Builtin> = {
     const targets = words.slice(1).filter((word) => !flags.includes(word));
     // Check every target before removing anything.
     for (const word of targets) {
-      if (/[*?[]/.test(word.value) && !word.quoted) return blocked(context, word, `the pattern ${code(word.value)}`, 'plain file names (patterns are not expanded by the runner)', 'run/unsupported-shell', 'warning');
+      if (destructive(word.value, recursive)) return blocked(context, word, `\`rm -r ${word.value}\`, which removes a whole system or home folder`, 'named files inside the guide’s working folder (the runner refused: nothing was removed)', 'run/unsafe-path', 'error');
+      if (/[*?[]/.test(word.value) && !word.quoted) return blocked(context, word, `the pattern ${code(word.value)}`, 'plain file names (patterns are not expanded by the runner)', 'run/unsupported-shell', 'info');
       const resolved = await context.sandbox.resolveReal(word.value);
-      if (!resolved.ok) return blocked(context, word, resolved.reason, "a path inside the guide's working folder", 'run/unsafe-path');
-      if (resolved.path === '') return blocked(context, word, `the removal of the whole working folder (${code(word.value)})`, 'named files inside it', 'run/unsafe-path');
+      if (!resolved.ok) return outside(context, word, resolved.reason);
+      if (resolved.path === '') return blocked(context, word, `the removal of the whole working folder (${code(word.value)})`, 'named files inside it (the runner never removes its own folder)');
     }
     for (const word of targets) {
       const exists = await context.sandbox.exists(word.value);
       if (!exists) {
         if (force) continue;
+        const resolved = context.sandbox.resolve(word.value);
+        const maker = resolved.ok ? context.mayHaveMade(resolved.path) : null;
+        if (maker) {
+          context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified ${code(word.value)}: expected a file an earlier step creates; it may come from ${maker}`, word });
+          continue;
+        }
         context.report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected \`rm ${word.value}\`, expected a file that an earlier step creates (use \`-f\` for files that may not exist)`, word });
         return failed(`no file ${code(word.value)}`);
       }
@@ -245,7 +284,7 @@ const BUILTINS: Record<string, Builtin> = {
     const target = words.slice(1).find((word) => !word.value.startsWith('-'));
     if (target) {
       const resolved = await context.sandbox.resolveReal(target.value);
-      if (!resolved.ok) return blocked(context, target, resolved.reason, "a path inside the guide's working folder", 'run/unsafe-path');
+      if (!resolved.ok) return outside(context, target, resolved.reason);
     }
     const folder = context.sandbox.resolve(target?.value ?? '.');
     const names = folder.ok ? await readdir(folder.absolute).catch(() => [] as string[]) : [];
@@ -256,7 +295,7 @@ const BUILTINS: Record<string, Builtin> = {
   chmod: async (words, context) => {
     for (const word of words.slice(2)) {
       const resolved = await context.sandbox.resolveReal(word.value);
-      if (!resolved.ok) return blocked(context, word, resolved.reason, "a path inside the guide's working folder", 'run/unsafe-path');
+      if (!resolved.ok) return outside(context, word, resolved.reason);
     }
     return simulated('permissions changed (simulated)');
   },
@@ -264,11 +303,11 @@ const BUILTINS: Record<string, Builtin> = {
 
 async function copyOrMove(words: RunWord[], context: SimContext, verb: 'cp' | 'mv'): Promise<CommandOutcome> {
   const paths = words.slice(1).filter((word) => !word.value.startsWith('-'));
-  if (paths.length !== 2) return blocked(context, words[0]!, `\`${verb}\` with ${paths.length} path(s)`, 'a source and a destination', 'run/unsupported-command', 'warning');
+  if (paths.length !== 2) return blocked(context, words[0]!, `\`${verb}\` with ${paths.length} path(s)`, 'a source and a destination', 'run/unsupported-command', 'info');
   const [from, to] = paths as [RunWord, RunWord];
   for (const word of paths) {
     const resolved = await context.sandbox.resolveReal(word.value);
-    if (!resolved.ok) return blocked(context, word, resolved.reason, "a path inside the guide's working folder", 'run/unsafe-path');
+    if (!resolved.ok) return outside(context, word, resolved.reason);
   }
   const input = await readInput(context, from, from.value, 'any');
   if (!input.ok) return input.unknown ? skipped(`${code(from.value)} is not known offline`) : failed(`${code(from.value)} is missing`);
@@ -319,23 +358,23 @@ async function download(words: RunWord[], context: SimContext): Promise<CommandO
   }
   if (target && targetName && targetName !== '-') {
     const resolved = await context.sandbox.resolveReal(targetName);
-    if (!resolved.ok) return blocked(context, target, resolved.reason, "a path inside the guide's working folder", 'run/unsafe-path');
+    if (!resolved.ok) return outside(context, target, resolved.reason);
     context.sandbox.note(targetName, { origin: 'unknown', line: context.lineOf(words[0]!), by: `the download by ${name}` });
   }
   if (name === 'git' && words[1]?.value === 'clone' && url) {
     const positional = words.slice(2).filter((word) => !word.value.startsWith('-'));
     const folder = positional[1]?.value ?? url.value.replace(/\.git$/, '').split('/').pop() ?? 'repository';
     const made = await context.sandbox.makeDirectory(folder);
-    if (!made.ok) return blocked(context, positional[1] ?? url, made.reason, "a folder inside the guide's working folder", 'run/unsafe-path');
+    if (!made.ok) return outside(context, positional[1] ?? url, made.reason);
     context.sandbox.note(folder, { origin: 'unknown', line: context.lineOf(words[0]!), by: `the clone of ${url.value}` });
   }
   if (!['curl', 'wget'].includes(name)) {
-    context.report({ rule: 'run/network', severity: 'warning', message: `Unexpected \`${name}\`, which needs the network or a remote host, expected offline steps: it is not run`, word: words[0]! });
+    context.report({ rule: 'run/network', severity: 'info', message: `Unexpected \`${name}\`, which needs the network or a remote host, expected offline steps: it is not run`, word: words[0]! });
     return skipped(`\`${name}\` needs the network`);
   }
   context.report({
     rule: 'run/network',
-    severity: 'warning',
+    severity: 'info',
     message: `Unexpected download ${code(url?.value ?? words.slice(1).map((word) => word.value).join(' '))}, expected offline steps: the runner never downloads${targetName && targetName !== '-' ? `; ${code(targetName)} is recorded with unknown content` : ''}`,
     word: url ?? words[0]!,
   });

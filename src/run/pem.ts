@@ -72,7 +72,7 @@ export async function writeStandIn(sandbox: Sandbox, path: string, role: StandIn
     const result = await runConfined(
       'openssl',
       ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '30', '-subj', '/CN=stand-in.polyguide.invalid'],
-      { cwd: sandbox.root, timeLimitMs: Math.max(timeLimitMs, 10_000) },
+      { cwd: sandbox.cwdAbsolute, timeLimitMs: Math.max(timeLimitMs, 10_000) },
     );
     if (result.notRun || result.code !== 0) return null;
   }

@@ -17,7 +17,9 @@
  * certificate material imported by a command (`aws acm import-certificate --certificate
  * fileb://…`, `kubectl create secret tls --cert/--key`, `gcloud compute ssl-certificates create`)
  * that no step creates — as long as no step of the guide generates certificates itself — and a
- * release that `helm upgrade` (without `--install`) upgrades although no step installs it.
+ * release that `helm upgrade` (without `--install`) upgrades although no step installs it. The
+ * simulators also infer objects the guide modifies but never creates (`kubectl patch` of the
+ * reader's Milvus instance) and files the prose links to (the reader downloads them).
  */
 import type { Guide } from '../core/model.ts';
 import { emptyCluster, isNamespaced, kindInfo, putObject, type ClusterState } from './simulators/cluster.ts';

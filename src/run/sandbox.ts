@@ -40,6 +40,11 @@ export class Sandbox {
   readonly files = new Map<string, FileRecord>();
   /** When set, files the runner writes are handed to this uid/gid so a tool run as it can replace them. */
   owner: number | null = null;
+  /**
+   * Set once a step changed to a folder outside the sandbox (`cd /data` inside a pod, on a node):
+   * the run stays in the sandbox, but the reader's working folder is no longer known.
+   */
+  outside: { path: string; line: number } | null = null;
 
   private constructor(root: string) {
     this.root = root;
@@ -64,6 +69,11 @@ export class Sandbox {
     const clean = path === '.' ? '' : path;
     if (clean.startsWith('..')) return { ok: false, reason: `the path \`${name}\` outside the sandbox` };
     return { ok: true, path: clean, absolute: clean === '' ? this.root : join(this.root, ...clean.split('/')) };
+  }
+
+  /** The current directory as an absolute path (where real tools run, so their relative paths match the run's). */
+  get cwdAbsolute(): string {
+    return this.cwd === '' ? this.root : join(this.root, ...this.cwd.split('/'));
   }
 
   /** Like resolve, and also refuses a path whose existing part leaves the sandbox through a link. */

@@ -75,8 +75,31 @@ const COMPOUND_NAMES: Record<string, string> = {
   time: 'a timed command',
 };
 
-export async function planShell(text: string): Promise<ShellPlan> {
+/**
+ * `birdwatcher_<os>_<arch>.tar.gz`, `https://host/<version>/x`: a `<name>` glued inside a word is a
+ * value the reader substitutes, not a redirection (the guard's lexer only knows free-standing ones).
+ */
+const GLUED_PLACEHOLDER = /(?<=[\w\-./:=@])<([A-Za-z][\w.-]*)>(?=[\w\-./:@"']|\s|$)/g;
+
+/** The guard's preparation, plus placeholders glued inside words (as ranges the lexer keeps in the word). */
+function prepare(text: string): ReturnType<typeof prepareShell> {
   const prepared = prepareShell(text);
+  const extra: Array<[number, number]> = [];
+  for (const match of prepared.source.matchAll(GLUED_PLACEHOLDER)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (prepared.placeholders.some(([from, to]) => start < to && end > from)) continue;
+    extra.push([start, end]);
+  }
+  if (extra.length === 0) return prepared;
+  const placeholders = [...prepared.placeholders, ...extra].sort((a, b) => a[0] - b[0]);
+  const chars = prepared.parseInput.split('');
+  for (const [start, end] of extra) for (let i = start; i < end; i++) chars[i] = '_';
+  return { ...prepared, placeholders, parseInput: chars.join('') };
+}
+
+export async function planShell(text: string): Promise<ShellPlan> {
+  const prepared = prepare(text);
   const lexed = lexShell(prepared.source, prepared.placeholders);
   const syntax = await parseShell(prepared.parseInput);
   const starts = lineStarts(prepared.source);

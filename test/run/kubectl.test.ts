@@ -135,8 +135,8 @@ describe('kubectl references', () => {
     expect(rules(twice, 'error')).toEqual(['run/missing-overwrite']);
   });
 
-  it('reports an annotated object that does not exist', async () => {
-    const report = await run(sh('kubectl annotate service nowhere a=b --overwrite'));
+  it('reports an annotated object that does not exist when the guide creates objects of that kind itself', async () => {
+    const report = await run([file('service.yaml', SERVICE), sh('kubectl apply -f service.yaml\nkubectl annotate service nowhere a=b --overwrite')].join('\n'));
     expect(rules(report, 'error')).toEqual(['run/not-found']);
   });
 });

@@ -32,24 +32,31 @@ async function exists(path: string): Promise<boolean> {
 
 describe('destructive commands are blocked', () => {
   it('`rm -rf /`, `rm -rf ~` and `rm -rf ../*` are refused before anything is removed', async () => {
-    const report = await run(sh('touch keep.txt\nrm -rf /\nrm -rf ~\nrm -rf ../canary.txt keep.txt'), { sandboxParent: parent.path });
+    const report = await run(sh('touch keep.txt\nrm -rf /\nrm -rf ~\nrm -rf ../canary.txt keep.txt'), { sandboxParent: parent.path, keepSandbox: true });
     const commands = report.steps[0]!.commands;
-    expect(commands.map((command) => command.status)).toEqual(['simulated', 'failed', 'failed', 'failed']);
+    expect(commands.map((command) => command.status)).toEqual(['simulated', 'failed', 'failed', 'skipped']);
+    // Removing the whole file system or home folder is wrong in any guide: an error.
     expect(errors(report).map((finding) => finding.message)).toEqual([
-      "Unexpected the absolute path `/`, expected a path inside the guide's working folder",
-      "Unexpected the home-relative path `~`, expected a path inside the guide's working folder",
-      "Unexpected the path `../canary.txt` that climbs out with `..`, expected a path inside the guide's working folder",
+      'Unexpected `rm -r /`, which removes a whole system or home folder, expected named files inside the guide’s working folder (the runner refused: nothing was removed)',
+      'Unexpected `rm -r ~`, which removes a whole system or home folder, expected named files inside the guide’s working folder (the runner refused: nothing was removed)',
     ]);
-    expect(rules(report, 'error')).toEqual(['run/unsafe-path', 'run/unsafe-path', 'run/unsafe-path']);
+    expect(rules(report, 'error')).toEqual(['run/unsafe-path', 'run/unsafe-path']);
+    // A path outside the sandbox is not run (info); the other target of the same command is kept too.
+    expect(report.findings.filter((finding) => finding.severity === 'info').map((finding) => finding.message)).toEqual([
+      "Unverified `../canary.txt`: the path `../canary.txt` that climbs out with `..` is outside the guide's working folder, so this was not run (the runner never reads or writes outside its sandbox)",
+    ]);
+    expect(await exists(join(report.sandbox!, 'keep.txt'))).toBe(true);
+    await import('node:fs/promises').then(({ rm }) => rm(report.sandbox!, { recursive: true, force: true }));
     await expectOutsideUntouched();
     expect(await exists('/etc/passwd')).toBe(true);
   });
 
   it('sudo, `sh -c`, eval and xargs never run', async () => {
     const report = await run(sh('sudo rm -rf /\nsh -c "rm -rf /"\nbash -c \'touch ../x\'\neval "rm -rf /"\nxargs rm -rf'), { sandboxParent: parent.path });
-    // Not run, reported as warnings: the guide is not wrong, the runner just never does this.
+    // Not run, reported as infos: the guide is not wrong, the runner just never does this.
     expect(report.steps[0]!.commands.map((command) => command.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
-    expect(rules(report, 'warning')).toEqual(['run/blocked', 'run/blocked', 'run/blocked', 'run/blocked', 'run/blocked']);
+    expect(rules(report, 'info')).toEqual(['run/blocked', 'run/blocked', 'run/blocked', 'run/blocked', 'run/blocked']);
+    expect(rules(report, 'warning')).toEqual([]);
     expect(errors(report)).toEqual([]);
     await expectOutsideUntouched();
   });
@@ -57,10 +64,11 @@ describe('destructive commands are blocked', () => {
   it('writes outside the sandbox are refused: redirections, file blocks named `../x`, `cd ..`', async () => {
     const body = [sh('echo pwned > ../evil.txt\necho pwned > /tmp/polyguide-evil.txt\ncd ..\ncd /'), `${FENCE}yaml title="../evil.yaml"\nkind: Evil\n${FENCE}\n`].join('\n');
     const report = await run(body, { sandboxParent: parent.path });
-    expect(report.steps[0]!.commands.map((command) => command.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
-    expect(report.steps[1]!.status).toBe('failed');
-    expect(new Set(rules(report, 'error'))).toEqual(new Set(['run/unsafe-path']));
-    expect(errors(report)).toHaveLength(5);
+    // Never performed; reported as not run (info): a path on the reader's machine is not a defect of the page.
+    expect(report.steps[0]!.commands.map((command) => command.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(report.steps[1]!.status).toBe('skipped');
+    expect(report.steps[1]!.reason).toBe('not written: the path `../evil.yaml` that climbs out with `..` is outside the working folder');
+    expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual(Array(5).fill(['run/unsafe-path', 'info']));
     expect(await exists('/tmp/polyguide-evil.txt')).toBe(false);
     await expectOutsideUntouched();
   });
@@ -70,12 +78,12 @@ describe('network access is never performed', () => {
   it('curl and wget are not run; their targets are checked and recorded as unknown content', async () => {
     const report = await run(sh('wget https://example.com/install.sh\ncurl -fsSL -o values.yaml https://example.com/values.yaml\ncurl -o ../evil.sh https://example.com/evil.sh\nhelm upgrade my-release milvus/milvus -f values.yaml'), { sandboxParent: parent.path, keepSandbox: true });
     const commands = report.steps[0]!.commands;
-    expect(commands.map((command) => command.status)).toEqual(['skipped', 'skipped', 'failed', 'simulated']);
+    expect(commands.map((command) => command.status)).toEqual(['skipped', 'skipped', 'skipped', 'simulated']);
     expect(commands.map((command) => command.output)).toEqual(['', '', '', expect.stringContaining('REVISION: 2')]);
     expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([
-      ['run/network', 'warning'],
-      ['run/network', 'warning'],
-      ['run/unsafe-path', 'error'],
+      ['run/network', 'info'],
+      ['run/network', 'info'],
+      ['run/unsafe-path', 'info'],
       ['run/assumed-release', 'info'],
       ['run/unverified', 'info'],
     ]);
@@ -89,7 +97,7 @@ describe('network access is never performed', () => {
   it('openssl s_client (network) is not run', async () => {
     const report = await run(sh('openssl s_client -connect example.com:443'));
     expect(report.steps[0]!.status).toBe('skipped');
-    expect(rules(report, 'warning')).toEqual(['run/network']);
+    expect(rules(report, 'info')).toEqual(['run/network']);
   });
 
   it.runIf(detectIsolation() !== null)('real tools run in a namespace without network, with a minimal environment, unprivileged', async () => {
@@ -110,9 +118,15 @@ describe('paths given to real tools stay inside the sandbox', () => {
   it('`openssl genrsa -out ../evil.key` and `-out /tmp/…` are blocked, and nothing is written', async () => {
     const evil = join(tmpdir(), `polyguide-evil-${process.pid}.key`);
     const report = await run(sh(`openssl genrsa -out ../evil.key 2048\nopenssl genrsa -out ${evil} 2048\nopenssl req -new -key tls.key -config /etc/ssl/openssl.cnf -out x.csr\nopenssl genrsa -engine /tmp/evil.so 2048`), { sandboxParent: parent.path });
-    expect(report.steps[0]!.commands.map((command) => command.status)).toEqual(['failed', 'failed', 'failed', 'skipped']);
-    expect(rules(report, 'error')).toEqual(['run/unsafe-path', 'run/unsafe-path', 'run/unsafe-path']);
-    expect(rules(report, 'warning')).toEqual(['run/blocked']);
+    expect(report.steps[0]!.commands.map((command) => command.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([
+      ['run/unsafe-path', 'info'],
+      ['run/unsafe-path', 'info'],
+      ['run/reader-file', 'info'],
+      ['run/unsafe-path', 'info'],
+      ['run/blocked', 'info'],
+    ]);
+    expect(errors(report)).toEqual([]);
     expect(report.findings.at(-1)!.message).toBe('Unexpected the option `-engine`, which loads code, expected plain openssl options (engines and providers are never loaded)');
     expect(await exists(evil)).toBe(false);
     await expectOutsideUntouched();
@@ -136,7 +150,7 @@ describe('endless or long-running steps are contained', () => {
       ['skipped', 'not run: a `while` loop'],
       ['simulated', 'echo'],
     ]);
-    expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([['run/unsupported-shell', 'warning']]);
+    expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([['run/unsupported-shell', 'info']]);
     await expectOutsideUntouched();
   });
 

@@ -90,13 +90,13 @@ export async function aws(words: RunWord[], context: SimContext): Promise<Comman
   }
   const operations = SERVICES[service.value];
   if (!operations) {
-    context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`aws ${service.value}\`, expected an AWS service the runner simulates (${Object.keys(SERVICES).join(', ')})`, word: service });
+    context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`aws ${service.value}\`, expected an AWS service the runner simulates (${Object.keys(SERVICES).join(', ')})`, word: service });
     return skipped(`\`aws ${service.value}\` is not simulated`);
   }
   if (!operation) return usage(context, service, `\`aws ${service.value}\` without an operation`, `one of ${Object.keys(operations).join(', ')}`);
   const spec = operations[operation.value];
   if (!spec) {
-    context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`aws ${service.value} ${operation.value}\`, expected an operation the runner simulates (${Object.keys(operations).join(', ')})`, word: operation });
+    context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`aws ${service.value} ${operation.value}\`, expected an operation the runner simulates (${Object.keys(operations).join(', ')})`, word: operation });
     return skipped(`\`aws ${service.value} ${operation.value}\` is not simulated`);
   }
   const parsed = parseArgs(args.filter((word) => word !== service && word !== operation), [...GLOBAL, ...spec.flags], `aws ${service.value} ${operation.value}`);
@@ -224,13 +224,6 @@ async function requestCertificate(op: Op): Promise<CommandOutcome> {
 async function updateKubeconfig(op: Op): Promise<CommandOutcome> {
   const name = String(flagValue(op.parsed, 'name')!.value);
   const kubeconfig = flagValue(op.parsed, 'kubeconfig');
-  if (kubeconfig) {
-    const resolved = op.context.sandbox.resolve(String(kubeconfig.value));
-    if (!resolved.ok) {
-      op.context.report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a path inside the guide's working folder`, word: kubeconfig.valueWord });
-      return failed('kubeconfig outside the sandbox');
-    }
-  }
   op.context.state.aws.clusters.push(name);
   const text = `Added new context arn:aws:eks:${op.region}:${ACCOUNT}:cluster/${name} to kubeconfig (simulated)`;
   return simulated(`kubeconfig updated for EKS cluster ${name}`, text, { type: 'unknown', reason: 'the kubeconfig path is the reader’s' });

@@ -12,6 +12,18 @@ export interface Origin {
   by: string;
   /** True when the guide did not create it but the run assumed it (a prerequisite). */
   assumed?: boolean;
+  /** Where the block of the command sits (section and list items: see blocks.ts `blockPlaces`). */
+  place?: string;
+}
+
+/** Something a command of the guide would have created, had it not failed (for cascades). */
+export interface FailedCreation {
+  /** `Namespace`, `Release`, or an object kind. */
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /** Source line of the command that failed. */
+  line: number;
 }
 
 export interface KubeObject {
@@ -60,6 +72,11 @@ export interface ClusterState {
    * charts fetched from URLs, operators. `namespace` null means any namespace.
    */
   unknownSources: Array<{ namespace: string | null; what: string }>;
+  /**
+   * What failed commands would have created: later steps that need it are consequences of that
+   * failure (reported once, at the failure), not new errors.
+   */
+  failed: FailedCreation[];
   /** Counter for simulated identifiers (ARNs, IPs, certificate names), so runs are deterministic. */
   serial: number;
 }
@@ -74,6 +91,7 @@ export function emptyCluster(): ClusterState {
     aws: { region: null, certificates: [], clusters: [] },
     gcloud: { properties: {}, resources: [] },
     unknownSources: [],
+    failed: [],
     serial: 0,
   };
 }
@@ -227,4 +245,14 @@ export function record(value: unknown): Record<string, unknown> {
 
 export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** The failure that would have created this (a namespace, a release, an object), if any. */
+export function failedCreation(state: ClusterState, kind: string, namespace: string | null, name: string): FailedCreation | undefined {
+  const ns = kind === 'Namespace' || kind === 'Release' ? namespace : isNamespaced(kind) ? namespace : null;
+  return state.failed.find((entry) => entry.kind === kind && entry.name === name && (kind === 'Namespace' || entry.namespace === ns));
+}
+
+export function recordFailure(state: ClusterState, entry: FailedCreation): void {
+  if (!failedCreation(state, entry.kind, entry.namespace, entry.name)) state.failed.push(entry);
 }

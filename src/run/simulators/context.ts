@@ -68,8 +68,15 @@ export interface SimContext {
    * (one of its words names the path's first part), as "`tar -xzf kafka.tgz` (line 12)"; else null.
    */
   mayHaveMade(path: string): string | null;
+  /**
+   * The link in the guide's prose whose target is this file (`…/rollingUpdate.sh`): the reader
+   * downloads it from the page. Null when no link names it.
+   */
+  linked(path: string): string | null;
   /** The guide's source line of a word of the command (for "created at line N" in messages). */
   lineOf(word: RunWord): number;
+  /** Where the command's block sits (see blocks.ts `blockPlaces`), to tell alternatives apart. */
+  place: string;
   /** Time limit for real commands. */
   timeLimitMs: number;
   realTools: boolean;

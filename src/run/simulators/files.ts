@@ -26,8 +26,9 @@ function producedCertificates(context: SimContext): string[] {
 export async function readInput(context: SimContext, word: RunWord, name: string, purpose: InputPurpose, flag?: string): Promise<Input> {
   const resolved = await context.sandbox.resolveReal(name);
   if (!resolved.ok) {
-    context.report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a path inside the guide's working folder`, word });
-    return { ok: false, unknown: false };
+    // A file on a node or in a container, or the reader's own (`~/.kube/config`): never read, not a defect.
+    context.report({ rule: 'run/unsafe-path', severity: 'info', message: `Unverified ${code(name)}: ${resolved.reason} is outside the guide's working folder, which the runner never reads`, word });
+    return { ok: false, unknown: true };
   }
   // The file itself, or a folder it is in, came from a download, a clone or unknown output.
   const parts = resolved.path.split('/');
@@ -59,6 +60,11 @@ export async function readInput(context: SimContext, word: RunWord, name: string
       }
     } else if (context.mayHaveMade(resolved.path)) {
       context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified ${code(name)}: expected a file an earlier step creates; it may come from ${context.mayHaveMade(resolved.path)}`, word });
+      return { ok: false, unknown: true };
+    } else if (context.linked(resolved.path)) {
+      const link = context.linked(resolved.path)!;
+      context.report({ rule: 'run/reader-file', severity: 'info', message: `Unexpected ${code(name)} that no step creates, expected the reader to download it from the link in the text (${link}); the runner does not fetch it`, word });
+      context.prerequisites.assumed.push(`file ${resolved.path} (downloaded by the reader from ${link})`);
       return { ok: false, unknown: true };
     } else {
       const known = [...context.sandbox.files.values()].filter((file) => !file.path.startsWith('.polyguide')).map((file) => code(file.path));

@@ -132,7 +132,7 @@ export async function gcloud(words: RunWord[], context: SimContext): Promise<Com
       return failed(`gcloud has no group ${code(group.value)}`);
     }
     const shown = positionals.slice(0, 3).map((word) => word.value).join(' ');
-    context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`gcloud ${shown}\`, expected a gcloud command the runner simulates (${Object.keys(COMMANDS).slice(0, 6).join(', ')}, …)`, word: group });
+    context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`gcloud ${shown}\`, expected a gcloud command the runner simulates (${Object.keys(COMMANDS).slice(0, 6).join(', ')}, …)`, word: group });
     return skipped(`\`gcloud ${shown}\` is not simulated`);
   }
   const path = positionals.slice(0, length);
@@ -158,7 +158,7 @@ async function configSet(g: Gcloud): Promise<CommandOutcome> {
   const [key, value] = g.rest;
   if (!key || !value) return usage(g.context, g.path.at(-1)!, '`gcloud config set` without a property and value', '`gcloud config set <property> <value>`');
   if (!PROPERTIES.includes(key.value)) {
-    g.context.report({ rule: 'run/unknown-flag', severity: 'warning', message: `Unexpected property ${code(key.value)}, expected one the runner knows (${PROPERTIES.slice(0, 5).join(', ')}, …)`, word: key });
+    g.context.report({ rule: 'run/unknown-flag', severity: 'info', message: `Unexpected property ${code(key.value)}, expected one the runner knows (${PROPERTIES.slice(0, 5).join(', ')}, …)`, word: key });
   }
   g.context.state.gcloud.properties[key.value.replace(/^core\//, '')] = value.value;
   return simulated(`property ${key.value} set`, `Updated property [${key.value}].`);

@@ -12,9 +12,10 @@
  */
 import type { RunWord } from '../shell.ts';
 import { flagAll, flagOn, flagString, flagValue, parseArgs, type FlagSpec, type ParsedArgs } from './args.ts';
-import { findObject, findRelease, hasNamespace, putObject, record, type ClusterState, type Origin, type Release } from './cluster.ts';
+import { failedCreation, findObject, findRelease, hasNamespace, putObject, record, recordFailure, type ClusterState, type Origin, type Release } from './cluster.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './context.ts';
 import { loadValues, readInput } from './files.ts';
+import { missingNamespace } from './kubectl.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'namespace', aliases: ['n'], value: true },
@@ -88,7 +89,7 @@ export async function helm(words: RunWord[], context: SimContext): Promise<Comma
   }
   const specs = SUBCOMMANDS[sub];
   if (!specs) {
-    context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`helm ${sub}\`, expected a helm subcommand the runner simulates (${Object.keys(SUBCOMMANDS).join(', ')})`, word: subWord });
+    context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`helm ${sub}\`, expected a helm subcommand the runner simulates (${Object.keys(SUBCOMMANDS).join(', ')})`, word: subWord });
     return skipped(`\`helm ${sub}\` is not simulated`);
   }
   const parsed = parseArgs(args.filter((word) => word !== subWord), [...GLOBAL, ...specs], `helm ${sub}`);
@@ -101,9 +102,17 @@ export async function helm(words: RunWord[], context: SimContext): Promise<Comma
     case 'repo':
       return repo(h);
     case 'install':
-      return installOrUpgrade(h, 'install');
-    case 'upgrade':
-      return installOrUpgrade(h, 'upgrade');
+    case 'upgrade': {
+      const outcome = await installOrUpgrade(h, sub);
+      if (outcome.status === 'failed') {
+        // What it would have created: later steps that need it are consequences of this failure.
+        const line = context.lineOf(subWord);
+        const name = h.rest[0]?.value;
+        if (name && !flagOn(parsed, 'generate-name')) recordFailure(context.state, { kind: 'Release', name, namespace: h.namespace, line });
+        if (flagOn(parsed, 'create-namespace') && !hasNamespace(context.state, h.namespace)) recordFailure(context.state, { kind: 'Namespace', name: h.namespace, namespace: null, line });
+      }
+      return outcome;
+    }
     case 'template':
       return installOrUpgrade(h, 'template');
     case 'uninstall':
@@ -318,7 +327,7 @@ async function collectValues(h: Helm): Promise<{ values: Record<string, unknown>
   for (const use of flagAll(h.parsed, 'values')) {
     const name = String(use.value);
     if (/^https?:\/\//.test(name)) {
-      context.report({ rule: 'run/network', severity: 'warning', message: `Unexpected values URL ${code(name)}, expected a local file: the runner works offline and does not download it`, word: use.valueWord });
+      context.report({ rule: 'run/network', severity: 'info', message: `Unexpected values URL ${code(name)}, expected a local file: the runner works offline and does not download it`, word: use.valueWord });
       unknown = true;
       continue;
     }
@@ -386,16 +395,28 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
   const guideReleases = state.releases.filter((release) => !release.origin.assumed);
   let assumed = false;
   if (verb === 'upgrade' && !existing && !install) {
+    const failure = failedCreation(state, 'Release', h.namespace, releaseName);
+    if (failure) {
+      context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified release ${code(releaseName)}: a consequence of the failed command at line ${failure.line} (its error is reported there), which would have installed it`, word: releaseWord! });
+      return skipped(`release ${code(releaseName)} was not installed (line ${failure.line} failed)`);
+    }
     if (guideReleases.length > 0) {
       context.report({ rule: 'run/not-found', severity: 'error', message: `Unexpected \`helm upgrade ${releaseName}\` in namespace ${code(h.namespace)}, expected a release installed earlier (${guideReleases.map((release) => `${code(release.name)} in ${code(release.namespace)}`).join(', ')}) or \`--install\` — helm: "${releaseName}" has no deployed releases`, word: releaseWord! });
       return failed(`release ${code(releaseName)} does not exist`);
     }
     assumed = true;
   }
+  if (verb === 'install' && existing && existing.origin.assumed && existing.origin.by.startsWith('prerequisite release')) {
+    // The run inferred it (an upgrade in a note, "upgrade an existing release"): the guide's own install wins.
+    state.releases = state.releases.filter((release) => release !== existing);
+    return installOrUpgrade(h, verb);
+  }
   if (verb === 'install' && existing && !flagOn(h.parsed, 'replace')) {
     if (chartName(existing.chart) === chartName(chartWord.value)) {
-      // The same release and chart again: usually an alternative ("or, for a standalone Milvus…").
-      context.report({ rule: 'run/already-exists', severity: 'warning', message: `Unexpected second \`helm install ${releaseName}\` (first at line ${existing.origin.line}), expected \`helm uninstall ${releaseName}\` before it, or the two presented as alternatives: helm refuses to re-use a name that is still in use (simulated as a new install)`, word: releaseWord! });
+      // The same release and chart again: usually an alternative ("or, for a standalone Milvus…"); an
+      // info when the two sit in different sections or list items, a warning when they follow each other.
+      const elsewhere = existing.origin.place !== undefined && existing.origin.place !== context.place;
+      context.report({ rule: 'run/already-exists', severity: elsewhere ? 'info' : 'warning', message: `Unexpected second \`helm install ${releaseName}\` (first at line ${existing.origin.line}), expected \`helm uninstall ${releaseName}\` before it, or the two presented as alternatives${elsewhere ? ' (they are under different headings or list items, so likely alternatives)' : ''}: helm refuses to re-use a name that is still in use (simulated as a new install)`, word: releaseWord! });
       state.releases = state.releases.filter((release) => release !== existing);
       return installOrUpgrade(h, verb);
     }
@@ -409,8 +430,7 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
       if (!dryRun) putObject(state, { apiVersion: 'v1', kind: 'Namespace', namespace: null, name: h.namespace, body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: h.namespace } }, origin: { line: h.context.lineOf(h.subWord), by: `helm ${verb} --create-namespace` } });
     } else if (verb !== 'template') {
       const use = flagValue(h.parsed, 'namespace');
-      context.report({ rule: 'run/unknown-namespace', severity: 'error', message: `Unexpected namespace ${code(h.namespace)}, expected a namespace that exists (${Object.keys(state.namespaces).map(code).join(', ')}) or \`--create-namespace\``, word: use?.valueWord ?? h.subWord });
-      return failed(`namespace ${code(h.namespace)} does not exist`);
+      if (!missingNamespace(context, h.namespace, use?.valueWord ?? h.subWord, ' or `--create-namespace`')) return failed(`namespace ${code(h.namespace)} does not exist`);
     }
   }
   // Chart.
@@ -418,9 +438,18 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
   if (/^(\.{0,2}\/|[^/]+$)/.test(chart) && !/^(oci|https?):/.test(chart)) {
     if (!(await context.sandbox.exists(chart))) {
       const resolved = context.sandbox.resolve(chart);
-      if (!resolved.ok) context.report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a path inside the guide's working folder`, word: chartWord });
-      else context.report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected chart ${code(chart)}, expected \`<repo>/<chart>\` of a repository added with \`helm repo add\`, or a chart folder an earlier step creates`, word: chartWord });
-      return failed('chart not found');
+      if (!resolved.ok) {
+        context.report({ rule: 'run/unsafe-path', severity: 'info', message: `Unverified chart ${code(chart)}: ${resolved.reason} is outside the guide's working folder, which the runner never reads`, word: chartWord });
+        return skipped('chart outside the working folder: not run');
+      }
+      const parts = resolved.path.split('/');
+      const unknownParent = parts.map((_, index) => context.sandbox.files.get(parts.slice(0, index + 1).join('/'))).find((entry) => entry?.origin === 'unknown');
+      const maker = unknownParent ? `${unknownParent.by} (line ${unknownParent.line})` : (context.mayHaveMade(resolved.path) ?? (context.linked(resolved.path) ? `the link in the text (${context.linked(resolved.path)})` : null));
+      if (!maker) {
+        context.report({ rule: 'run/missing-file', severity: 'error', message: `Unexpected chart ${code(chart)}, expected \`<repo>/<chart>\` of a repository added with \`helm repo add\`, or a chart folder an earlier step creates`, word: chartWord });
+        return failed('chart not found');
+      }
+      context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified chart ${code(chart)}: expected a chart folder or archive; it may come from ${maker}, which the runner does not have`, word: chartWord });
     }
   } else if (/^(oci|https?):\/\//.test(chart)) {
     context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified chart ${code(chart)}: expected a chart from the network, which the runner does not fetch`, word: chartWord });
@@ -461,7 +490,7 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
     }
   }
   if (verb === 'template') return simulated(`chart ${chart} not rendered offline; values checked`, '', { type: 'unknown', reason: 'the rendered chart depends on the chart’s templates' });
-  const origin: Origin = assumed ? { line: h.context.lineOf(h.subWord), by: `prerequisite release ${releaseName} (assumed by helm upgrade)`, assumed: true } : { line: h.context.lineOf(h.subWord), by: `helm ${verb} ${releaseName}` };
+  const origin: Origin = assumed ? { line: h.context.lineOf(h.subWord), by: `prerequisite release ${releaseName} (assumed by helm upgrade)`, assumed: true, place: context.place } : { line: h.context.lineOf(h.subWord), by: `helm ${verb} ${releaseName}`, place: context.place };
   if (assumed) {
     context.report({
       rule: 'run/assumed-release',
@@ -484,7 +513,7 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
   release.lastSetLine = release.setPaths.length > 0 ? h.context.lineOf(h.subWord) : release.lastSetLine;
   release.chart = chart;
   release.revision += 1;
-  if (!assumed && existing) release.origin = { line: h.context.lineOf(h.subWord), by: `helm upgrade ${releaseName}` };
+  if (!assumed && existing) release.origin = { line: h.context.lineOf(h.subWord), by: `helm upgrade ${releaseName}`, place: context.place };
   applyChartModel(state, release);
   const action = verb === 'install' || !existing && !assumed ? 'installed' : 'upgraded';
   const output = [`${verb === 'upgrade' && action === 'upgraded' ? `Release "${releaseName}" has been upgraded. Happy Helming!\n` : ''}NAME: ${releaseName}`, 'LAST DEPLOYED: (simulated)', `NAMESPACE: ${h.namespace}`, 'STATUS: deployed', `REVISION: ${release.revision}`].join('\n');
@@ -497,6 +526,11 @@ async function uninstall(h: Helm): Promise<CommandOutcome> {
   const lines: string[] = [];
   for (const word of h.rest) {
     const release = findRelease(context.state, word.value, h.namespace);
+    const failure = release ? undefined : failedCreation(context.state, 'Release', h.namespace, word.value);
+    if (failure) {
+      context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified release ${code(word.value)}: a consequence of the failed command at line ${failure.line} (its error is reported there), which would have installed it`, word });
+      continue;
+    }
     if (!release) {
       if (context.state.releases.some((other) => !other.origin.assumed)) {
         context.report({ rule: 'run/not-found', severity: 'error', message: `Unexpected release ${code(word.value)} in namespace ${code(h.namespace)}, expected a release installed earlier — helm: release: not found`, word });
@@ -526,6 +560,11 @@ async function releaseQuery(h: Helm): Promise<CommandOutcome> {
   const word = words[0];
   if (!word) return usage(context, h.subWord, `\`helm ${h.sub}\` without a release`, 'the release name');
   const release = findRelease(context.state, word.value, h.namespace);
+  const failure = release ? undefined : failedCreation(context.state, 'Release', h.namespace, word.value);
+  if (failure) {
+    context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified release ${code(word.value)}: a consequence of the failed command at line ${failure.line} (its error is reported there), which would have installed it`, word });
+    return skipped(`release ${code(word.value)} was not installed (line ${failure.line} failed)`, { type: 'unknown', reason: 'the release was not installed' });
+  }
   if (!release) {
     context.report({ rule: 'run/not-found', severity: 'error', message: `Unexpected release ${code(word.value)} in namespace ${code(h.namespace)}, expected a release installed earlier (${context.state.releases.map((other) => `${code(other.name)} in ${code(other.namespace)}`).join(', ') || 'none'})`, word });
     return failed('release not found');

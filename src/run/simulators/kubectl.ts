@@ -14,6 +14,7 @@ import { validateManifests } from '../validate.ts';
 import { flagAll, flagOn, flagString, flagValue, parseArgs, type FlagSpec, type ParsedArgs } from './args.ts';
 import {
   annotationsOf,
+  failedCreation,
   findObject,
   hasNamespace,
   isNamespaced,
@@ -26,6 +27,7 @@ import {
   unknownCreator,
   putObject,
   record,
+  recordFailure,
   removeObject,
   type ClusterState,
   type KindInfo,
@@ -108,7 +110,7 @@ export async function kubectl(words: RunWord[], context: SimContext): Promise<Co
   }
   const specs = SUBCOMMAND_FLAGS[sub];
   if (!specs) {
-    context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`kubectl ${sub}\`, expected a kubectl subcommand the runner simulates (${Object.keys(SUBCOMMAND_FLAGS).join(', ')})`, word: subWord });
+    context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`kubectl ${sub}\`, expected a kubectl subcommand the runner simulates (${Object.keys(SUBCOMMAND_FLAGS).join(', ')})`, word: subWord });
     return skipped(`\`kubectl ${sub}\` is not simulated`);
   }
   const parsed = parseArgs(args.filter((word) => word !== subWord), [...GLOBAL, ...specs], `kubectl ${sub}`);
@@ -116,19 +118,17 @@ export async function kubectl(words: RunWord[], context: SimContext): Promise<Co
     for (const problem of parsed.problems) context.report({ rule: 'run/unknown-flag', severity: 'error', message: `Unexpected ${problem.found}, expected ${problem.expected}`, word: problem.word });
     return failed(`kubectl ${sub}: unknown or incomplete flags`);
   }
-  const kubeconfig = flagValue(parsed, 'kubeconfig');
-  if (kubeconfig && typeof kubeconfig.value === 'string') {
-    const resolved = context.sandbox.resolve(kubeconfig.value);
-    if (!resolved.ok) {
-      context.report({ rule: 'run/unsafe-path', severity: 'error', message: `Unexpected ${resolved.reason}, expected a path inside the guide's working folder`, word: kubeconfig.valueWord });
-      return failed('kubeconfig outside the sandbox');
-    }
-  }
+  // The kubeconfig is the reader's (`~/.kube/config`): the simulation never reads or writes it.
   const k: Kube = { context, parsed, sub, subWord, namespace: flagString(parsed, 'namespace') ?? null, dryRun: dryRun(parsed) };
   if (k.namespace !== null && !(sub === 'create' && ['namespace', 'ns'].includes(parsed.positionals[0]?.value ?? '')) && !hasNamespace(context.state, k.namespace) && !k.dryRun) {
     const use = flagValue(parsed, 'namespace')!;
-    context.report({ rule: 'run/unknown-namespace', severity: 'error', message: `Unexpected namespace ${code(k.namespace)}, expected a namespace that exists (${Object.keys(context.state.namespaces).map(code).join(', ')})`, word: use.valueWord });
-    return failed(`namespace ${code(k.namespace)} does not exist`);
+    const listing = (sub === 'get' || sub === 'describe') && files(k).length === 0 && parsed.positionals.length === 1 && !parsed.positionals[0]!.value.includes('/');
+    if (listing && !namespaceDoubt(context.state, k.namespace)) {
+      // `kubectl get pods -n X` in a namespace that does not exist prints "No resources found": not an error.
+      const text = `No resources found in ${k.namespace} namespace.`;
+      return simulated(text, text, { type: 'unknown', reason: `namespace ${code(k.namespace)} does not exist, so nothing is listed` });
+    }
+    if (!missingNamespace(context, k.namespace, use.valueWord)) return failed(`namespace ${code(k.namespace)} does not exist`);
   }
   switch (sub) {
     case 'apply':
@@ -161,6 +161,62 @@ export async function kubectl(words: RunWord[], context: SimContext): Promise<Co
       return skipped(`\`kubectl ${sub}\` ${LIVE_ONLY[sub] ?? 'needs a live cluster'}`, { type: 'unknown', reason: `\`kubectl ${sub}\` ${LIVE_ONLY[sub] ?? 'needs a live cluster'}` });
     }
   }
+}
+
+/** Why a namespace the run does not know may exist all the same, or null. */
+function namespaceDoubt(state: ClusterState, namespace: string): string | null {
+  const failure = failedCreation(state, 'Namespace', null, namespace);
+  if (failure) return `the command at line ${failure.line}, which failed (see the error there)`;
+  // Manifests of unknown content (a URL, a cloned folder) may hold Namespace objects; charts do not.
+  return state.unknownSources.find((entry) => entry.namespace === null || entry.namespace === namespace)?.what ?? null;
+}
+
+/**
+ * A namespace that does not exist: an error the first time, naming it; unverified (info) when a
+ * failed command or something the simulation does not know (a manifest URL, an operator) may have
+ * created it — then it is taken as existing, so one root cause is reported once. Returns whether
+ * the command may go on.
+ */
+export function missingNamespace(context: SimContext, namespace: string, word: RunWord, alternative = ''): boolean {
+  const state = context.state;
+  const failure = failedCreation(state, 'Namespace', null, namespace);
+  const doubt = namespaceDoubt(state, namespace);
+  if (doubt) {
+    context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified namespace ${code(namespace)}: ${failure ? `a consequence of the failed command at line ${failure.line} (its error is reported there)` : `expected it created earlier; ${doubt} may create it, but that is not simulated`}`, word });
+    state.namespaces[namespace] = { line: context.lineOf(word), by: failure ? `the failed command at line ${failure.line}` : doubt, assumed: true };
+    return true;
+  }
+  context.report({ rule: 'run/unknown-namespace', severity: 'error', message: `Unexpected namespace ${code(namespace)}, expected a namespace that exists (${Object.keys(state.namespaces).map(code).join(', ')})${alternative}`, word });
+  // Later uses of the same missing namespace are consequences of this one.
+  recordFailure(state, { kind: 'Namespace', name: namespace, namespace: null, line: context.lineOf(word) });
+  return false;
+}
+
+/**
+ * An object a command needs that does not exist: a consequence of an earlier failure (info), or —
+ * when the guide never creates objects of that kind itself — a prerequisite it expects from an
+ * earlier guide (`kubectl patch` of the reader's Milvus instance), assumed with an info. Returns
+ * true when it was handled that way (the command goes on), false when it is an error to report.
+ */
+function absentObject(k: Kube, kindName: string, namespace: string | null, name: string, word: RunWord, modifies: boolean): boolean {
+  const context = k.context;
+  // It, the release whose chart would have made it, or its namespace was not created because a command failed.
+  const failure = failedCreation(context.state, kindName, namespace, name) ?? (namespace === null ? undefined : context.state.failed.find((entry) => (entry.kind === 'Release' && entry.namespace === namespace) || (entry.kind === 'Namespace' && entry.name === namespace)));
+  if (failure) {
+    context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified ${kindName} ${code(name)}: a consequence of the failed command at line ${failure.line} (its error is reported there), after which it cannot exist`, word });
+    return true;
+  }
+  if (!modifies || kindName === 'Namespace') return false;
+  const own = context.state.objects.some((object) => object.kind === kindName && !object.origin.assumed);
+  if (own) return false;
+  const line = context.lineOf(word);
+  context.report({ rule: 'run/assumed-object', severity: 'info', message: `Unexpected \`kubectl ${k.sub}\` of ${kindName} ${code(name)} that no step creates, expected it from the guide's prerequisites: the run assumes it exists${namespace ? ` in namespace ${code(namespace)}` : ''}`, word });
+  context.prerequisites.assumed.push(`${kindName} ${name}${namespace ? ` in namespace ${namespace}` : ''} (inferred from kubectl ${k.sub})`);
+  if (namespace && !hasNamespace(context.state, namespace)) context.state.namespaces[namespace] = { line, by: `prerequisite ${kindName} ${name}`, assumed: true };
+  const info = kindInfo(kindName);
+  const apiVersion = info?.apiVersion ?? 'v1';
+  putObject(context.state, { apiVersion, kind: kindName, namespace, name, body: { apiVersion, kind: kindName, metadata: { name, ...(namespace ? { namespace } : {}) } }, origin: { line, by: `prerequisite (assumed by kubectl ${k.sub})`, assumed: true } });
+  return true;
 }
 
 interface Kube {
@@ -218,17 +274,22 @@ async function readManifestObjects(k: Kube, name: string, word: RunWord, stdin: 
     return { objects: validated.documents, text: stdin, block: null, alternatives: [] };
   }
   if (/^https?:\/\//.test(name)) {
-    context.report({ rule: 'run/network', severity: 'warning', message: `Unexpected manifest URL ${code(name)}, expected a local file: the runner works offline and does not download it`, word });
+    context.report({ rule: 'run/network', severity: 'info', message: `Unexpected manifest URL ${code(name)}, expected a local file: the runner works offline and does not download it`, word });
     context.state.unknownSources.push({ namespace: null, what: `the manifest ${name}` });
     return 'unknown';
   }
   if (await context.sandbox.isDirectory(name)) {
-    context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected folder ${code(name)} after -f, expected a manifest file (folders are not simulated)`, word });
+    context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected folder ${code(name)} after -f, expected a manifest file (folders are not simulated)`, word });
     context.state.unknownSources.push({ namespace: null, what: `the manifests in ${name}` });
     return 'unknown';
   }
   const loaded = await loadManifests(context, word, name);
-  if (loaded === null || loaded === 'unknown') return loaded;
+  if (loaded === 'unknown') {
+    // Manifests of unknown content (a clone, a download): they may create anything.
+    context.state.unknownSources.push({ namespace: null, what: `the manifests in ${name}` });
+    return 'unknown';
+  }
+  if (loaded === null) return null;
   if (loaded.invalid) return null;
   const origin = context.blockOfFile(loaded.path);
   return { objects: loaded.documents, text: loaded.text, block: loaded.block, alternatives: origin?.alternatives ?? [] };
@@ -250,7 +311,7 @@ function toObject(k: Kube, body: Record<string, unknown>, by: string, line: numb
 async function apply(k: Kube, verb: 'apply' | 'create', stdin: string | null = k.context.stdin): Promise<CommandOutcome> {
   const context = k.context;
   if (flagValue(k.parsed, 'kustomize')) {
-    context.report({ rule: 'run/unsupported-command', severity: 'warning', message: 'Unexpected `-k` (kustomize), expected `-f <file>`: kustomizations are not simulated', word: flagValue(k.parsed, 'kustomize')!.word });
+    context.report({ rule: 'run/unsupported-command', severity: 'info', message: 'Unexpected `-k` (kustomize), expected `-f <file>`: kustomizations are not simulated', word: flagValue(k.parsed, 'kustomize')!.word });
     return skipped('kustomize is not simulated');
   }
   const inputs = files(k);
@@ -264,17 +325,19 @@ async function apply(k: Kube, verb: 'apply' | 'create', stdin: string | null = k
       unknown = true;
       continue;
     }
-    if (!loaded) {
-      ok = false;
-      continue;
-    }
+    const resolved = input.name === '-' ? null : context.sandbox.resolve(input.name);
+    const alternatives = loaded ? loaded.alternatives : resolved?.ok ? (context.blockOfFile(resolved.path)?.alternatives ?? []) : [];
     // Alternatives of the same file (one of these snippets…): each must work; the first is kept.
-    for (const alternative of loaded.alternatives.slice(1)) {
+    for (const alternative of alternatives.slice(1)) {
       const validated = await validateManifests(alternative.block.text);
       for (const problem of validated.problems) context.report({ rule: problem.rule, severity: problem.severity ?? 'error', message: problem.message, at: { block: alternative.block, line: problem.line, column: problem.column }, alternative: true });
       if (validated.problems.some((problem) => (problem.severity ?? 'error') === 'error')) continue;
       const trial: SimContext = { ...context, state: structuredClone(context.state), report: (entry) => context.report({ ...entry, alternative: true }) };
       applyObjects({ ...k, context: trial }, validated.documents, alternative.block.text, alternative.block, verb, input.word, []);
+    }
+    if (!loaded) {
+      ok = false;
+      continue;
     }
     if (!applyObjects(k, loaded.objects, loaded.text, loaded.block, verb, input.word, lines)) ok = false;
   }
@@ -300,13 +363,25 @@ function applyObjects(k: Kube, documents: Array<{ body: Record<string, unknown>;
       continue;
     }
     if (object.namespace !== null && !hasNamespace(context.state, object.namespace)) {
-      context.report({ rule: 'run/unknown-namespace', severity: 'error', message: `Unexpected namespace ${code(object.namespace)}, expected a namespace created earlier (${Object.keys(context.state.namespaces).map(code).join(', ')})`, ...at(document.index, ['metadata', 'namespace']) });
-      ok = false;
-      continue;
+      const place = at(document.index, ['metadata', 'namespace']);
+      const handled = namespaceDoubt(context.state, object.namespace) !== null;
+      if (handled) missingNamespace({ ...context, report: (entry) => context.report({ ...entry, ...place, word: entry.word }) }, object.namespace, word);
+      else {
+        context.report({ rule: 'run/unknown-namespace', severity: 'error', message: `Unexpected namespace ${code(object.namespace)}, expected a namespace created earlier (${Object.keys(context.state.namespaces).map(code).join(', ')})`, ...place });
+        recordFailure(context.state, { kind: 'Namespace', name: object.namespace, namespace: null, line: context.lineOf(word) });
+        recordFailure(context.state, { kind: object.kind, name: object.name, namespace: object.namespace, line: context.lineOf(word) });
+        ok = false;
+        continue;
+      }
     }
+    let referenceError = false;
     for (const problem of checkReferences(context.state, object)) {
       context.report({ rule: problem.rule, severity: problem.severity, message: problem.message, ...at(document.index, problem.path ?? []) });
-      if (problem.severity === 'error') ok = false;
+      if (problem.severity === 'error') referenceError = true;
+    }
+    if (referenceError) {
+      ok = false;
+      recordFailure(context.state, { kind: object.kind, name: object.name, namespace: object.namespace, line: context.lineOf(word) });
     }
     const label = `${resourceLabel(object.kind, object.apiVersion)}/${object.name}`;
     if (verb === 'create' && findObject(context.state, object.kind, object.namespace, object.name)) {
@@ -370,7 +445,7 @@ async function create(k: Kube): Promise<CommandOutcome> {
     if (!k.dryRun) putObject(context.state, { apiVersion: 'v1', kind: 'ServiceAccount', namespace, name: nameWord.value, body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: nameWord.value, namespace } }, origin: { line: context.lineOf(nameWord), by: 'kubectl create serviceaccount' } });
     return simulated(`service account ${nameWord.value} created in ${namespace}`, `serviceaccount/${nameWord.value} created`);
   }
-  context.report({ rule: 'run/unsupported-command', severity: 'warning', message: `Unexpected \`kubectl create ${what}\`, expected one the runner simulates (\`-f <file>\`, namespace, secret, configmap)`, word: rest[0]! });
+  context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`kubectl create ${what}\`, expected one the runner simulates (\`-f <file>\`, namespace, secret, configmap)`, word: rest[0]! });
   return skipped(`\`kubectl create ${what}\` is not simulated`);
 }
 
@@ -583,6 +658,10 @@ async function get(k: Kube, describe: boolean): Promise<CommandOutcome> {
       continue;
     }
     if (flagOn(k.parsed, 'ignore-not-found')) continue;
+    if (absentObject(k, kindName, target.namespace, target.name, target.word, false)) {
+      unknownNotes.push(`${kindName} ${target.name} was not created`);
+      continue;
+    }
     missing = true;
     const label = `${plural(kindName)}${target.kind && target.kind.apiVersion.includes('/') ? `.${target.kind.apiVersion.split('/')[0]}` : ''}`;
     const created = objectsOf(context.state, kindName, null).map((other) => `${code(other.name)} in ${code(other.namespace ?? '-')}`);
@@ -719,6 +798,7 @@ async function remove(k: Kube): Promise<CommandOutcome> {
         context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified ${kindName} ${code(target.name)}: expected to exist; ${chart} may have created it, but that is not simulated`, word: target.word });
         continue;
       }
+      if (absentObject(k, kindName, target.namespace, target.name, target.word, false)) continue;
       context.report({ rule: 'run/not-found', severity: 'error', message: `Unexpected ${kindName} ${code(target.name)} in namespace ${code(target.namespace ?? '-')}, expected an object that exists — kubectl: Error from server (NotFound)`, word: target.word });
       ok = false;
       continue;
@@ -761,13 +841,16 @@ async function annotate(k: Kube, verb: 'annotate' | 'label'): Promise<CommandOut
   let ok = true;
   for (const target of found.objects) {
     const kindName = target.kind?.kind ?? target.kindName;
-    const objects = target.name === null ? objectsOf(context.state, kindName, target.namespace) : [findObject(context.state, kindName, target.namespace, target.name)].filter((object): object is KubeObject => object !== undefined);
+    let objects = target.name === null ? objectsOf(context.state, kindName, target.namespace) : [findObject(context.state, kindName, target.namespace, target.name)].filter((object): object is KubeObject => object !== undefined);
     if (objects.length === 0 && target.name !== null) {
       const chart = mayBeFromChart(context.state, target.namespace);
       if (chart) {
         context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified ${kindName} ${code(target.name)}: expected to exist; ${chart} may have created it, but its objects are not simulated`, word: target.word });
         continue;
       }
+      if (absentObject(k, kindName, target.namespace, target.name, target.word, true)) objects = [findObject(context.state, kindName, target.namespace, target.name)].filter((object): object is KubeObject => object !== undefined);
+    }
+    if (objects.length === 0 && target.name !== null) {
       const created = objectsOf(context.state, kindName, null).map((other) => `${code(other.name)} in ${code(other.namespace ?? '-')}`);
       context.report({ rule: 'run/not-found', severity: 'error', message: `Unexpected ${kindName} ${code(target.name)} in namespace ${code(target.namespace ?? '-')}, expected an object created earlier or by a release (${created.length > 0 ? `there are: ${created.join(', ')}` : `no ${kindName} exists`})`, word: target.word });
       ok = false;
@@ -850,6 +933,12 @@ async function patch(k: Kube): Promise<CommandOutcome> {
         context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified ${kindName} ${code(target.name ?? '')}: expected to exist; ${chart ?? 'the live cluster'} may have it, but that is not simulated`, word: target.word });
         continue;
       }
+      if (target.name && absentObject(k, kindName, target.namespace, target.name, target.word, true)) {
+        const assumed = findObject(context.state, kindName, target.namespace, target.name);
+        if (assumed && type !== 'json' && !k.dryRun) assumed.body = mergePatch(assumed.body, patchData as Record<string, unknown>) as Record<string, unknown>;
+        lines.push(`${resourceLabel(kindName, assumed?.apiVersion ?? '')}/${target.name} patched`);
+        continue;
+      }
       context.report({ rule: 'run/not-found', severity: 'error', message: `Unexpected ${kindName} ${code(target.name ?? '')} in namespace ${code(target.namespace ?? '-')}, expected an object created earlier`, word: target.word });
       return failed('kubectl patch: not found');
     }
@@ -880,7 +969,7 @@ async function portForward(k: Kube): Promise<CommandOutcome> {
   const namespace = k.namespace ?? 'default';
   if (info && name && info.kind === 'Service') {
     const service = findObject(context.state, 'Service', namespace, name);
-    if (!service && !mayBeFromChart(context.state, namespace)) {
+    if (!service && !mayBeFromChart(context.state, namespace) && !absentObject(k, 'Service', namespace, name, target, false)) {
       context.report({ rule: 'run/not-found', severity: 'error', message: `Unexpected service ${code(name)} in namespace ${code(namespace)}, expected a service created earlier or by a release`, word: target });
       return failed('service not found');
     }
