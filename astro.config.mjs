@@ -10,6 +10,7 @@ import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { LOCALE_INFO, siteSettings } from './src/site/config.ts';
 import { stringsFor } from './src/site/i18n.ts';
+import { exactCopyIntegration } from './src/site/render/rehype-exact-copy.ts';
 import { remarkPolyguide } from './src/site/render/remark-polyguide.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -34,5 +35,7 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
+    // After Expressive Code's rehype plugin: runbook scripts' copy buttons copy them exactly.
+    exactCopyIntegration(),
   ],
 });

@@ -39,6 +39,19 @@ export interface SiteStrings {
   severity: Record<'error' | 'warning' | 'info', string>;
   summary: (files: number, errors: number, warnings: number) => string;
   open: string;
+  // Runbook section of a guide page
+  runbookTitle: string;
+  runbookIntro: string;
+  runbookFiles: string;
+  /** Link text after `runbook.sh` and `runbook.json`. */
+  runbookScript: string;
+  runbookJson: string;
+  /** "variant 2 of 2: Using Google-managed certificates" */
+  runbookVariant: (index: number, of: number, label: string) => string;
+  /** Note on a file whose broken block is published as the reference locale's version. */
+  runbookReplaced: (locale: string, reference: string) => string;
+  /** Note on a file whose broken block is withheld. */
+  runbookWithheld: (locale: string) => string;
 }
 
 const en: SiteStrings = {
@@ -72,6 +85,14 @@ const en: SiteStrings = {
   severity: { error: 'error', warning: 'warning', info: 'info' },
   summary: (f, e, w) => `${f} files checked: ${e} errors, ${w} warnings.`,
   open: 'Open',
+  runbookTitle: 'Runbook',
+  runbookIntro: 'The files and commands of this guide, generated from its steps. Review the script before running it: it changes real clusters and accounts, and the placeholders must be replaced with your own values.',
+  runbookFiles: 'Files',
+  runbookScript: 'all commands as one script',
+  runbookJson: 'files and commands as data',
+  runbookVariant: (i, of, label) => `variant ${i} of ${of}${label ? `: ${label}` : ''}`,
+  runbookReplaced: (locale, reference) => `the ${locale} version of this file has an error; this is the checked ${reference} version, as shown above`,
+  runbookWithheld: (locale) => `withheld: the ${locale} version of this file has an error and no checked version exists`,
 };
 
 const de: SiteStrings = {
@@ -105,6 +126,14 @@ const de: SiteStrings = {
   severity: { error: 'Fehler', warning: 'Warnung', info: 'Hinweis' },
   summary: (f, e, w) => `${f} Dateien geprüft: ${e} Fehler, ${w} Warnungen.`,
   open: 'Öffnen',
+  runbookTitle: 'Runbook',
+  runbookIntro: 'Die Dateien und Befehle dieser Anleitung, aus ihren Schritten erzeugt. Prüfen Sie das Skript, bevor Sie es ausführen: Es ändert echte Cluster und Konten, und die Platzhalter müssen durch Ihre eigenen Werte ersetzt werden.',
+  runbookFiles: 'Dateien',
+  runbookScript: 'alle Befehle als ein Skript',
+  runbookJson: 'Dateien und Befehle als Daten',
+  runbookVariant: (i, of, label) => `Variante ${i} von ${of}${label ? `: ${label}` : ''}`,
+  runbookReplaced: (locale, reference) => `die ${locale}-Fassung dieser Datei enthält einen Fehler; dies ist die geprüfte ${reference}-Fassung, wie oben gezeigt`,
+  runbookWithheld: (locale) => `zurückgehalten: die ${locale}-Fassung dieser Datei enthält einen Fehler und es gibt keine geprüfte Fassung`,
 };
 
 const ru: SiteStrings = {
@@ -138,6 +167,14 @@ const ru: SiteStrings = {
   severity: { error: 'ошибка', warning: 'предупреждение', info: 'сведения' },
   summary: (f, e, w) => `Проверено файлов: ${f}; ошибок: ${e}, предупреждений: ${w}.`,
   open: 'Открыть',
+  runbookTitle: 'Файлы и скрипт',
+  runbookIntro: 'Файлы и команды этого руководства, созданные из его шагов. Проверьте скрипт перед запуском: он изменяет настоящие кластеры и учётные записи, а заполнители нужно заменить своими значениями.',
+  runbookFiles: 'Файлы',
+  runbookScript: 'все команды одним скриптом',
+  runbookJson: 'файлы и команды в виде данных',
+  runbookVariant: (i, of, label) => `вариант ${i} из ${of}${label ? `: ${label}` : ''}`,
+  runbookReplaced: (locale, reference) => `версия этого файла на языке ${locale} содержит ошибку; это проверенная версия ${reference}, как показано выше`,
+  runbookWithheld: (locale) => `скрыт: версия этого файла на языке ${locale} содержит ошибку, а проверенной версии нет`,
 };
 
 const pt: SiteStrings = {
@@ -171,6 +208,14 @@ const pt: SiteStrings = {
   severity: { error: 'erro', warning: 'aviso', info: 'informação' },
   summary: (f, e, w) => `${f} ficheiros verificados: ${e} erros, ${w} avisos.`,
   open: 'Abrir',
+  runbookTitle: 'Runbook',
+  runbookIntro: 'Os ficheiros e comandos deste guia, gerados a partir dos seus passos. Reveja o script antes de o executar: altera clusters e contas reais, e os marcadores têm de ser substituídos pelos seus próprios valores.',
+  runbookFiles: 'Ficheiros',
+  runbookScript: 'todos os comandos num só script',
+  runbookJson: 'ficheiros e comandos como dados',
+  runbookVariant: (i, of, label) => `variante ${i} de ${of}${label ? `: ${label}` : ''}`,
+  runbookReplaced: (locale, reference) => `a versão ${locale} deste ficheiro tem um erro; esta é a versão ${reference} verificada, como mostrado acima`,
+  runbookWithheld: (locale) => `retido: a versão ${locale} deste ficheiro tem um erro e não existe versão verificada`,
 };
 
 const id: SiteStrings = {
@@ -204,6 +249,14 @@ const id: SiteStrings = {
   severity: { error: 'kesalahan', warning: 'peringatan', info: 'info' },
   summary: (f, e, w) => `${f} berkas diperiksa: ${e} kesalahan, ${w} peringatan.`,
   open: 'Buka',
+  runbookTitle: 'Runbook',
+  runbookIntro: 'Berkas dan perintah dari panduan ini, dihasilkan dari langkah-langkahnya. Periksa skrip sebelum menjalankannya: skrip ini mengubah klaster dan akun sungguhan, dan placeholder harus diganti dengan nilai Anda sendiri.',
+  runbookFiles: 'Berkas',
+  runbookScript: 'semua perintah sebagai satu skrip',
+  runbookJson: 'berkas dan perintah sebagai data',
+  runbookVariant: (i, of, label) => `varian ${i} dari ${of}${label ? `: ${label}` : ''}`,
+  runbookReplaced: (locale, reference) => `versi ${locale} dari berkas ini mengandung kesalahan; ini adalah versi ${reference} yang sudah diperiksa, seperti yang ditampilkan di atas`,
+  runbookWithheld: (locale) => `ditahan: versi ${locale} dari berkas ini mengandung kesalahan dan tidak ada versi yang sudah diperiksa`,
 };
 
 const STRINGS: Record<string, SiteStrings> = { en, de, ru, pt, id };

@@ -24,6 +24,8 @@ import { displayPath, LOCALE_INFO, sourcePath } from './config.ts';
 import { checkSource } from './guard.ts';
 import { stringsFor } from './i18n.ts';
 import { guideToMarkdown } from './render/guide-to-mdast.ts';
+import { runbookMarkdown } from './render/runbook-section.ts';
+import { publishedRunbook, RUNBOOK_METADATA_KEY } from './runbook.ts';
 import { findScriptVectors } from './render/sanitize.ts';
 import { loadSiteModel, statusRows, virtualDocsPath, type SiteGuide, type SiteModel } from './site-model.ts';
 
@@ -130,13 +132,20 @@ export function uiStringsLoader(settings: SiteSettings): Loader {
 
 async function storeGuide(context: LoaderContext, model: SiteModel, entry: SiteGuide, run: RunState): Promise<void> {
   const { settings, check } = model;
+  const strings = stringsFor(entry.locale);
+  const verdicts = check.verdictsFor(entry.absolutePath);
   const rendered = guideToMarkdown(entry.guide, {
-    strings: stringsFor(entry.locale),
-    verdicts: check.verdictsFor(entry.absolutePath),
+    strings,
+    verdicts,
     showPath: (file) => sourcePath(settings, check.absolute(file)),
     knownLanguage,
   });
-  const { html, digest } = await render(context, settings, entry.entryId, rendered.markdown, run);
+  // The runbook (files to download, the script) from the same step model and verdicts as the
+  // page, so both publish the same blocks; its section ends the page (see runbook.ts).
+  const runbook = publishedRunbook(entry.guide, verdicts, { file: entry.sourcePath, page: `/${entry.entryId}/` });
+  const section = runbookMarkdown(runbook, strings, entry.locale);
+  const markdown = section ? `${rendered.markdown}\n${section}` : rendered.markdown;
+  const { html, digest } = await render(context, settings, entry.entryId, markdown, run);
   const data: GuideEntryData = {
     title: entry.guide.title,
     ...(entry.guide.summary ? { description: entry.guide.summary } : {}),
@@ -153,7 +162,8 @@ async function storeGuide(context: LoaderContext, model: SiteModel, entry: SiteG
   context.store.set({
     id: entry.entryId,
     data: await context.parseData({ id: entry.entryId, data: data as unknown as Record<string, unknown> }),
-    rendered: html,
+    // Always this build's runbook, also when the HTML is reused from the previous build.
+    rendered: { ...html, metadata: { ...(html.metadata ?? {}), [RUNBOOK_METADATA_KEY]: runbook } },
     filePath: virtualDocsPath(entry.entryId),
     digest,
   });

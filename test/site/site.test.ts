@@ -4,16 +4,18 @@
  * folder, and served by a tiny static server on localhost.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { checkPaths } from '../../src/check/index.ts';
 import type { BlockVerdict, CheckResult } from '../../src/check/types.ts';
 import type { Guide } from '../../src/core/model.ts';
 import { parseGuideFile } from '../../src/core/parse/index.ts';
 import { codeBlocks } from '../../src/core/walk.ts';
+import { buildRunbook, runbookScript } from '../../src/run/index.ts';
 import { stringsFor } from '../../src/site/i18n.ts';
 import { buildScratchSite, ROOT, type ScratchSite } from './helpers/scratch-site.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
@@ -192,6 +194,119 @@ describe('code blocks', () => {
     expect(main).not.toContain(brokenText.split('\n').find((line) => line.startsWith('rules: -'))!);
     await replaced.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'guide-ru-aws_layer7.png') });
+    await page.close();
+  });
+});
+
+/** A file as the static host serves it. */
+async function fetchText(path: string): Promise<{ text: string; type: string }> {
+  const response = await fetch(server.origin + path);
+  expect(response.status, `${path} is served`).toBe(200);
+  return { text: await response.text(), type: response.headers.get('content-type') ?? '' };
+}
+
+/** Clicks a download link in the browser; the file it saves, and under which name. */
+async function download(page: Page, link: ReturnType<Page['locator']>): Promise<{ name: string; text: string }> {
+  const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: saved.suggestedFilename(), text: await readFile((await saved.path())!, 'utf8') };
+}
+
+describe('runbook downloads', () => {
+  for (const locale of ['de', 'ru'] as const) {
+    it(`offers the files and the script of aws_layer7 in ${locale}, generated from the step model`, async () => {
+      const strings = stringsFor(locale);
+      const guide = guides.get(locale)!;
+      const deIngress = codeBlocks(guides.get('de')!).find((block) => block.fileName === 'ingress.yaml')!;
+      const page = await open(`/${locale}/aws_layer7/`);
+      expect(await page.locator('h2#pg-runbook').innerText()).toBe(strings.runbookTitle);
+      const section = page.locator('.pg-runbook');
+      const link = section.locator('a.pg-download', { hasText: /^ingress\.yaml$/ });
+      expect(await link.count()).toBe(1);
+      expect(await link.getAttribute('href')).toBe(`/${locale}/aws_layer7/files/ingress.yaml`);
+      expect(await link.getAttribute('download')).toBe('ingress.yaml');
+
+      // The link saves ingress.yaml: valid YAML, the de block's text (for ru: the checked reference version).
+      const file = await download(page, link);
+      expect(file.name).toBe('ingress.yaml');
+      expect(file.text).toBe(`${deIngress.text}\n`);
+      expect(parseYaml(file.text)).toMatchObject({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', spec: { ingressClassName: 'alb', rules: [{ host: 'milvus-demo.milvus.io' }] } });
+      if (locale === 'ru') {
+        const verdict = verdictsOf('ru').find((v) => v.severity === 'error')!;
+        expect(file.text).toBe(`${verdict.replacement!.text}\n`);
+        expect(file.text).not.toBe(`${codeBlocks(guide)[verdict.index]!.text}\n`);
+        // …which is the version the page shows, and the section says so.
+        const shown = (await page.locator(`.pg-replaced[data-block="${verdict.index}"] .copy button`).getAttribute('data-code'))!.replace(/\u007f/g, '\n');
+        expect(shown).toBe(file.text.replace(/[ \t]+$/gm, '').replace(/\n$/, ''));
+        expect(await link.getAttribute('data-state')).toBe('replaced');
+        expect(await link.locator('xpath=..').innerText()).toContain(strings.runbookReplaced('ru', verdict.replacement!.locale));
+      } else {
+        expect(await link.getAttribute('data-state')).toBeNull();
+      }
+
+      // runbook.sh: the review header first, the commands, the file written as the download has it.
+      const scriptLink = section.locator('a.pg-download[href$="/runbook.sh"]');
+      expect(await scriptLink.getAttribute('href')).toBe(`/${locale}/aws_layer7/runbook.sh`);
+      const script = await download(page, scriptLink);
+      expect(script.name).toBe('runbook.sh');
+      const lines = script.text.split('\n');
+      expect(lines.slice(0, 2)).toEqual(['#!/bin/sh', `# ${guide.title}`]);
+      const header = lines.slice(0, lines.indexOf('set -eu'));
+      expect(header.every((line) => line === '' || line.startsWith('#'))).toBe(true);
+      expect(header).toContain('# REVIEW THIS SCRIPT BEFORE RUNNING IT. It changes real clusters and cloud accounts: it installs,');
+      expect(lines).toContain('kubectl apply -f ingress.yaml');
+      expect(script.text).toContain(`cat > 'ingress.yaml' <<'POLYGUIDE_EOF'\n${file.text}POLYGUIDE_EOF\n`);
+      if (locale === 'de') expect(script.text).toBe(runbookScript(buildRunbook({ ...guide, file: 'content/de/aws_layer7.md' })));
+      else expect(header.join('\n')).toMatch(/ingress\.yaml \(content\/ru\/aws_layer7\.md:\d+\) has an error \(yaml\/syntax\): the checked de version is used instead\./);
+
+      // The script block's copy button copies exactly runbook.sh.
+      const figure = section.locator('figure[data-pg-role="script"]');
+      expect((await figure.locator('figcaption .title').innerText()).trim()).toBe('runbook.sh');
+      await figure.hover();
+      await figure.locator('.copy button').click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(script.text);
+
+      // runbook.json: the same runbook as data.
+      const json = JSON.parse((await fetchText(`/${locale}/aws_layer7/runbook.json`)).text);
+      expect(json.guide).toMatchObject({ id: 'aws_layer7', locale, file: `content/${locale}/aws_layer7.md` });
+      expect(json.files.map((f: { name: string; content: string }) => [f.name, f.content])).toEqual([['ingress.yaml', file.text]]);
+      expect(json.commands.map((c: { text: string }) => c.text)).toContain('kubectl apply -f ingress.yaml');
+      expect(await section.locator('a.pg-download[href$="/runbook.json"]').getAttribute('download')).toBe('runbook.json');
+      await page.locator('h2#pg-runbook').evaluate((heading) => heading.scrollIntoView());
+      await page.screenshot({ path: join(SCREENSHOTS, `runbook-${locale}-aws_layer7.png`) });
+      await page.close();
+    });
+  }
+
+  it('offers alternatives for one file as distinct downloads saved under the file’s name', async () => {
+    const page = await open('/de/gcp_layer7/');
+    const links = page.locator('.pg-runbook a.pg-download', { hasText: /^ingress\.yaml$/ });
+    expect(await links.evaluateAll((all) => all.map((a) => [a.getAttribute('href'), a.getAttribute('download')]))).toEqual([
+      ['/de/gcp_layer7/files/ingress.yaml', 'ingress.yaml'],
+      ['/de/gcp_layer7/files/ingress.variant-2.yaml', 'ingress.yaml'],
+    ]);
+    const guide = (await parseGuideFile(join(site.contentDir, 'de', 'gcp_layer7.md'), { locale: 'de' })).guide;
+    const variants = buildRunbook(guide).files.filter((file) => file.name === 'ingress.yaml');
+    expect(variants.map((file) => file.alternative?.index)).toEqual([0, 1]);
+    for (const [index, path] of ['/de/gcp_layer7/files/ingress.yaml', '/de/gcp_layer7/files/ingress.variant-2.yaml'].entries()) {
+      expect((await fetchText(path)).text).toBe(variants[index]!.content);
+      expect(await links.nth(index).locator('xpath=..').innerText()).toContain(stringsFor('de').runbookVariant(index + 1, 2, variants[index]!.alternative!.label));
+    }
+    await page.close();
+  });
+
+  it('serves a hostile guide’s file as inert text under a safe path', async () => {
+    const page = await open('/de/hostile/');
+    const hrefs = await page.locator('.pg-runbook a').evaluateAll((all) => all.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBe(3);
+    for (const href of hrefs) expect(href.startsWith('/de/hostile/')).toBe(true);
+    const file = hrefs.find((href) => href.includes('/files/'))!;
+    expect(file).toMatch(/^\/de\/hostile\/files\/x\/[\w.-]+\.html\.txt$/);
+    const served = await fetchText(file);
+    expect(served.type).toMatch(/^text\/plain/);
+    expect(served.text).toBe("<script>window.__pwned = 'download'</script>\n");
+    // The name is shown as text.
+    expect(await page.locator('.pg-runbook a.pg-download', { hasText: "onerror=window.__pwned='download-name'" }).count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     await page.close();
   });
 });

@@ -1,0 +1,7 @@
+/** Runbook downloads ending in .json; see src/site/runbook-routes.ts. */
+import { getCollection } from 'astro:content';
+import { downloadRoute } from '../../site/runbook-routes.ts';
+
+const route = downloadRoute('json', () => getCollection('docs'));
+export const getStaticPaths = route.getStaticPaths;
+export const GET = route.GET;

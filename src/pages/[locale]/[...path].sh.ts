@@ -1,0 +1,7 @@
+/** Runbook downloads ending in .sh; see src/site/runbook-routes.ts. */
+import { getCollection } from 'astro:content';
+import { downloadRoute } from '../../site/runbook-routes.ts';
+
+const route = downloadRoute('sh', () => getCollection('docs'));
+export const getStaticPaths = route.getStaticPaths;
+export const GET = route.GET;
