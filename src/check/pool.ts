@@ -48,7 +48,7 @@ export async function runJobs(jobs: GuideSetJob[], workers?: number): Promise<Gu
  * (the guard's memory target); a set that needs more falls back to the main thread.
  */
 function startWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 } });
+  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 64 } });
 }
 
 class WorkerDied extends Error {}
