@@ -10,6 +10,7 @@
  * real parser (sh-syntax).
  */
 import { lexShell, parseShell, prepareShell, type LexResult } from '../check/languages/shell.ts';
+import { pointOfOffset as locate, textLineStarts as lineStarts } from '../core/text-lines.ts';
 
 type Token = LexResult['tokens'][number];
 
@@ -276,22 +277,7 @@ function skipBalancedTokens(tokens: Token[], index: number): number {
   return tokens.length - 1;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
 
-function locate(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
-}
 
 /**
  * Expand `$NAME` and `${NAME}` in a word from the run's variables. Single-quoted text stays as

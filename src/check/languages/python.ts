@@ -18,6 +18,7 @@ import type { CodeStep } from '../../core/model.ts';
 import type { Analysis, CodeProblem, LanguageAdapter } from '../types.ts';
 import { KNOWN_COMMANDS, TYPOGRAPHIC_QUOTES } from './common.ts';
 import { textMeaning } from './text.ts';
+import { pointOfOffset as locate, textLineStarts as lineStartsOf } from '../../core/text-lines.ts';
 
 export interface PythonAnalysis extends Analysis {
   /** The canonical syntax tree; the block's lines when it was skipped; null when it does not parse. */
@@ -54,22 +55,7 @@ export function preparePython(text: string): { source: string; interactive: bool
   return { source, interactive };
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
 
-function locate(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
-}
 
 const STRING_PREFIX = /^[rRbBuUfF]{0,2}/;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

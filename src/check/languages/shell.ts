@@ -30,6 +30,7 @@ import { parser as pythonParser } from '@lezer/python';
 import { KNOWN_COMMANDS, looksLikeCommandLine, TYPOGRAPHIC_QUOTES } from './common.ts';
 import { parseLenientJson } from './json.ts';
 import { textMeaning } from './text.ts';
+import { pointOfOffset as locate, textLineStarts as lineStartsOf } from '../../core/text-lines.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public shapes
@@ -527,23 +528,7 @@ export function lexShell(source: string, placeholders: Array<[number, number]> =
 const LEADING_RESERVED = new Set(['!', 'time', 'then', 'do', 'else', 'elif', 'if', 'while', 'until', '{']);
 const CLOSING_RESERVED = new Set(['fi', 'done', 'esac', '}']);
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
 
-/** 1-based line and column of an offset. */
-function locate(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
-}
 
 function commandsFromTokens(source: string, lexed: LexResult): ShellCommand[] {
   const starts = lineStartsOf(source);
