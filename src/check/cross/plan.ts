@@ -85,3 +85,12 @@ function byMajority(entries: Map<string, ColumnEntry>): Column {
   if (largest.length * 2 > entries.size && valid) return withReference(entries, largest[0]!.locale);
   return { entries, reference: null, groups: groups.map((group) => group.map((entry) => entry.locale)) };
 }
+
+/** Every translated block with the reference block of its column (columns without one are skipped). */
+export function* againstReference(plan: SetPlan): Generator<{ reference: ColumnEntry; entry: ColumnEntry }> {
+  for (const column of plan.columns) {
+    if (column.reference === null) continue;
+    const reference = column.entries.get(column.reference)!;
+    for (const entry of column.entries.values()) if (entry.locale !== reference.locale) yield { reference, entry };
+  }
+}

@@ -7,6 +7,7 @@
  */
 import { locateInBlock } from '../../cross/locate.ts';
 import { firstIndentationMismatch } from '../../cross/yaml-indentation.ts';
+import { againstReference } from '../../cross/plan.ts';
 import type { SetRule } from './rule.ts';
 
 const rule: SetRule = {
@@ -18,27 +19,23 @@ const rule: SetRule = {
     cosmetic: 'Unexpected formatting that differs from the {{locale}} reference, expected the same text (the meaning is the same)',
   },
   check(context) {
-    for (const column of context.plan.columns) {
-      if (column.reference === null) continue;
-      const reference = column.entries.get(column.reference)!;
-      for (const entry of column.entries.values()) {
-        const difference = entry.difference;
-        const block = entry.placed.block;
-        if (!difference || block.role === 'output' || reference.placed.block.role === 'output') continue;
-        const base = { locale: entry.locale, reference: { locale: reference.locale, at: reference.placed.block.lines[0] ?? { line: 1, column: 1 } } };
-        const data = { locale: reference.locale, language: block.language };
-        if (block.language === 'yaml' && (difference.kind === 'invalid' || difference.kind === 'structure') && firstIndentationMismatch(reference.placed.block.text, block.text)) continue;
-        if (difference.kind === 'structure') {
-          // Plain text (no language, or one we do not parse) cannot be judged invalid: a warning.
-          const severity = block.language === 'text' || block.language === 'other' ? 'warning' : 'error';
-          context.report({ ...base, messageId: 'changed', severity, data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
-        } else if (difference.kind === 'values') {
-          context.report({ ...base, messageId: 'value', severity: 'warning', data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
-        } else if (difference.kind === 'invalid' && !context.hasBlockError(entry.locale, entry.placed.index)) {
-          context.report({ ...base, messageId: 'invalid', data, at: block.lines[0] ?? { line: 1, column: 1 }, expected: reference.placed.block.text, actual: block.text });
-        } else if (difference.kind === 'cosmetic') {
-          context.report({ ...base, messageId: 'cosmetic', severity: 'info', data, at: block.lines[0] ?? { line: 1, column: 1 } });
-        }
+    for (const { reference, entry } of againstReference(context.plan)) {
+      const difference = entry.difference;
+      const block = entry.placed.block;
+      if (!difference || block.role === 'output' || reference.placed.block.role === 'output') continue;
+      const base = { locale: entry.locale, reference: { locale: reference.locale, at: reference.placed.block.lines[0] ?? { line: 1, column: 1 } } };
+      const data = { locale: reference.locale, language: block.language };
+      if (block.language === 'yaml' && (difference.kind === 'invalid' || difference.kind === 'structure') && firstIndentationMismatch(reference.placed.block.text, block.text)) continue;
+      if (difference.kind === 'structure') {
+        // Plain text (no language, or one we do not parse) cannot be judged invalid: a warning.
+        const severity = block.language === 'text' || block.language === 'other' ? 'warning' : 'error';
+        context.report({ ...base, messageId: 'changed', severity, data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
+      } else if (difference.kind === 'values') {
+        context.report({ ...base, messageId: 'value', severity: 'warning', data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
+      } else if (difference.kind === 'invalid' && !context.hasBlockError(entry.locale, entry.placed.index)) {
+        context.report({ ...base, messageId: 'invalid', data, at: block.lines[0] ?? { line: 1, column: 1 }, expected: reference.placed.block.text, actual: block.text });
+      } else if (difference.kind === 'cosmetic') {
+        context.report({ ...base, messageId: 'cosmetic', severity: 'info', data, at: block.lines[0] ?? { line: 1, column: 1 } });
       }
     }
   },

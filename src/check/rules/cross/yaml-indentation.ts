@@ -4,6 +4,7 @@
  */
 import { pointInCode } from '../../../core/positions.ts';
 import { firstIndentationMismatch } from '../../cross/yaml-indentation.ts';
+import { againstReference } from '../../cross/plan.ts';
 import type { SetRule } from './rule.ts';
 
 const rule: SetRule = {
@@ -12,26 +13,22 @@ const rule: SetRule = {
     indentation: 'Unexpected indentation of {{actual}} before `{{content}}`, expected {{expected}} as in the {{locale}} reference',
   },
   check(context) {
-    for (const column of context.plan.columns) {
-      if (column.reference === null) continue;
-      const reference = column.entries.get(column.reference)!;
+    for (const { reference, entry } of againstReference(context.plan)) {
       if (reference.placed.block.language !== 'yaml') continue;
-      for (const entry of column.entries.values()) {
-        const kind = entry.difference?.kind;
-        if (kind !== 'invalid' && kind !== 'structure') continue;
-        const mismatch = firstIndentationMismatch(reference.placed.block.text, entry.placed.block.text);
-        if (!mismatch) continue;
-        const spaces = (n: number): string => (n === 1 ? '1 space' : `${n} spaces`);
-        context.report({
-          messageId: 'indentation',
-          data: { actual: spaces(mismatch.actual), expected: spaces(mismatch.expected), content: mismatch.content, locale: reference.locale },
-          locale: entry.locale,
-          at: pointInCode(entry.placed.block, mismatch.line, 1),
-          reference: { locale: reference.locale, at: pointInCode(reference.placed.block, mismatch.referenceLine, 1) },
-          expected: reference.placed.block.text,
-          actual: entry.placed.block.text,
-        });
-      }
+      const kind = entry.difference?.kind;
+      if (kind !== 'invalid' && kind !== 'structure') continue;
+      const mismatch = firstIndentationMismatch(reference.placed.block.text, entry.placed.block.text);
+      if (!mismatch) continue;
+      const spaces = (n: number): string => (n === 1 ? '1 space' : `${n} spaces`);
+      context.report({
+        messageId: 'indentation',
+        data: { actual: spaces(mismatch.actual), expected: spaces(mismatch.expected), content: mismatch.content, locale: reference.locale },
+        locale: entry.locale,
+        at: pointInCode(entry.placed.block, mismatch.line, 1),
+        reference: { locale: reference.locale, at: pointInCode(reference.placed.block, mismatch.referenceLine, 1) },
+        expected: reference.placed.block.text,
+        actual: entry.placed.block.text,
+      });
     }
   },
 };
