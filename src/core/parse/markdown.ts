@@ -10,7 +10,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Point, Segment } from '../model.ts';
-import { neutralizeUnsafeUrls } from './safe-url.ts';
+import { mergeTextSiblings, neutralizeUnsafeUrls } from './safe-url.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
@@ -56,7 +56,7 @@ function tidy(parent: AnyParent, context: TidyContext): void {
       else if (PHRASING_PARENTS.has(parent.type) && isBreak(node)) children[index] = breakFor(node);
     }
   }
-  mergeText(children);
+  mergeTextSiblings(children);
   if (parent.type === 'heading') takeHeadingId(parent as Heading);
   for (const child of children) {
     if (child.type === 'code') mapFencedCode(child, context.lines, context.warnings);
@@ -126,7 +126,7 @@ export function restoreTextDirectives(tree: Root, source: string): void {
   });
   // Adjacent text nodes are merged so prose compares equal to its HTML twin.
   visit(tree, (node) => {
-    if ('children' in node) mergeText(node.children as Nodes[]);
+    if ('children' in node) mergeTextSiblings(node.children as Nodes[]);
   });
 }
 
@@ -142,17 +142,6 @@ function directiveAsText(node: TextDirective | LeafDirective, source: string): N
   return paragraph;
 }
 
-function mergeText(children: Nodes[]): void {
-  for (let i = children.length - 1; i > 0; i--) {
-    const a = children[i - 1]!;
-    const b = children[i]!;
-    if (a.type === 'text' && b.type === 'text') {
-      a.value += b.value;
-      if (a.position && b.position) a.position = { start: a.position.start, end: b.position.end };
-      children.splice(i, 1);
-    }
-  }
-}
 
 /**
  * Fenced code: each content line sits one line below the previous, shifted by the indentation

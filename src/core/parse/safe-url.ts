@@ -60,6 +60,12 @@ export function neutralizeUnsafeUrls(tree: Root): number {
 export function mergeAdjacentText(node: Nodes): void {
   if (!('children' in node)) return;
   const children = node.children as Nodes[];
+  mergeTextSiblings(children);
+  for (const child of children) mergeAdjacentText(child);
+}
+
+/** Adjacent text nodes among one parent's children become one (not descending). */
+export function mergeTextSiblings(children: Nodes[]): void {
   for (let i = children.length - 1; i > 0; i--) {
     const a = children[i - 1]!;
     const b = children[i]!;
@@ -69,5 +75,4 @@ export function mergeAdjacentText(node: Nodes): void {
       children.splice(i, 1);
     }
   }
-  for (const child of children) mergeAdjacentText(child);
 }
