@@ -105,16 +105,8 @@ export interface StatusCell {
   blocks: number;
 }
 
-export interface StatusDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  severity: Severity;
-  rule: string;
-  message: string;
-  locale: string;
-  reference?: { file: string; line: number; locale: string };
-}
+/** A finding as the status page lists it: the guard's diagnostic without the diff texts. */
+export type StatusDiagnostic = Omit<Diagnostic, 'guide' | 'expected' | 'actual'>;
 
 export interface StatusRow {
   guide: string;
