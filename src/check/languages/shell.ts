@@ -290,6 +290,14 @@ export function lexShell(source: string, placeholders: Array<[number, number]> =
     return n;
   };
 
+  /** The offset after a `$(…)`, `${…}` or backquoted expansion starting at `at`, or null when none starts there. */
+  const skipExpansion = (at: number): number | null => {
+    const c = source[at];
+    if (c === '$' && (source[at + 1] === '(' || source[at + 1] === '{')) return skipBalanced(at + 1, source[at + 1]!, source[at + 1] === '(' ? ')' : '}');
+    if (c === '`') return skipBackquoted(at + 1);
+    return null;
+  };
+
   /** Reads a double-quoted string from after its `"`; returns its value and the offset after the closing `"`. */
   const skipDoubleQuoted = (from: number): { value: string; end: number } => {
     let value = '';
@@ -309,16 +317,11 @@ export function lexShell(source: string, placeholders: Array<[number, number]> =
         }
         continue;
       }
-      if (c === '$' && (source[j + 1] === '(' || source[j + 1] === '{')) {
-        const end = skipBalanced(j + 1, source[j + 1]!, source[j + 1] === '(' ? ')' : '}');
-        value += source.slice(j, end);
-        j = end;
-        continue;
-      }
-      if (c === '`') {
-        const end = skipBackquoted(j + 1);
-        value += source.slice(j, end);
-        j = end;
+      const expansionEnd = skipExpansion(j);
+      if (expansionEnd !== null) {
+        // `$(…)`, `${…}` and backquotes stay as written: their value is only known when run.
+        value += source.slice(j, expansionEnd);
+        j = expansionEnd;
         continue;
       }
       value += c;
@@ -391,16 +394,11 @@ export function lexShell(source: string, placeholders: Array<[number, number]> =
         j = read.end;
         continue;
       }
-      if (c === '$' && (source[j + 1] === '(' || source[j + 1] === '{')) {
-        const end = skipBalanced(j + 1, source[j + 1]!, source[j + 1] === '(' ? ')' : '}');
-        value += source.slice(j, end);
-        j = end;
-        continue;
-      }
-      if (c === '`') {
-        const end = skipBackquoted(j + 1);
-        value += source.slice(j, end);
-        j = end;
+      const expansionEnd = skipExpansion(j);
+      if (expansionEnd !== null) {
+        // `$(…)`, `${…}` and backquotes stay as written: their value is only known when run.
+        value += source.slice(j, expansionEnd);
+        j = expansionEnd;
         continue;
       }
       if (c in TYPOGRAPHIC_QUOTES) typographic.push(j);
