@@ -6,6 +6,7 @@ import type { CodeStep, Guide, Point } from '../core/model.ts';
 import { pointInCode } from '../core/positions.ts';
 import { codeBlocks } from '../core/walk.ts';
 import { placedBlocks, type PlacedBlock } from './cross/align.ts';
+import { identifierTokens } from './cross/tokens.ts';
 import { planSet, type SetPlan } from './cross/plan.ts';
 import { formatMessage, toDiagnostic, worst, type Finding } from './diagnostics.ts';
 import { analyzeBlock } from './languages/index.ts';
@@ -219,17 +220,11 @@ function labelOf(block: CodeStep, findings: Finding[]): string {
   return `${broken ? 'invalid' : 'valid'} ${kind}`;
 }
 
+/** The union of the identifier tokens of every distinct block text in the set. */
 function tokensOfAllCode(members: SetMember[]): Set<string> {
+  const texts = new Set<string>();
+  for (const member of members) for (const block of codeBlocks(member.guide)) texts.add(block.text);
   const tokens = new Set<string>();
-  for (const member of members) {
-    for (const block of codeBlocks(member.guide)) {
-      for (const token of block.text.split(/[^\p{L}\p{N}_.-]+/u)) {
-        if (token === '') continue;
-        tokens.add(token);
-        // `host=` and `milvus-demo.milvus.io` contribute their parts too.
-        for (const part of token.split(/[.]/)) if (part) tokens.add(part);
-      }
-    }
-  }
+  for (const text of texts) for (const token of identifierTokens(text)) tokens.add(token);
   return tokens;
 }

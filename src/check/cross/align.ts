@@ -6,6 +6,7 @@
  * tokens; translated comments and prose never enter the score because only code is compared.
  */
 import type { CodeStep, Guide } from '../../core/model.ts';
+import { alignmentTokens } from './tokens.ts';
 
 export interface PlacedBlock {
   block: CodeStep;
@@ -13,7 +14,8 @@ export interface PlacedBlock {
   index: number;
   /** Anchor of the section the block sits in. */
   anchor: string | null;
-  tokens: Set<string>;
+  /** Shared by every block of the same text. */
+  tokens: ReadonlySet<string>;
 }
 
 export function placedBlocks(guide: Guide): PlacedBlock[] {
@@ -21,7 +23,7 @@ export function placedBlocks(guide: Guide): PlacedBlock[] {
   let index = 0;
   const visit = (steps: Guide['sections'][number]['steps'], anchor: string | null): void => {
     for (const step of steps) {
-      if (step.kind === 'code') placed.push({ block: step, index: index++, anchor, tokens: tokensOf(step.text) });
+      if (step.kind === 'code') placed.push({ block: step, index: index++, anchor, tokens: alignmentTokens(step.text) });
       else if (step.kind === 'list') for (const item of step.items) visit(item, anchor);
       else if (step.kind === 'aside') visit(step.steps, anchor);
     }
@@ -30,21 +32,23 @@ export function placedBlocks(guide: Guide): PlacedBlock[] {
   return placed;
 }
 
-function tokensOf(text: string): Set<string> {
-  const tokens = new Set<string>();
-  for (const token of text.split(/[^\p{L}\p{N}_.:/-]+/u)) if (token.length > 1) tokens.add(token);
-  return tokens;
-}
-
 function similarity(a: PlacedBlock, b: PlacedBlock): number {
   if (a.block.language !== b.block.language) return -3;
-  let shared = 0;
-  const [small, large] = a.tokens.size < b.tokens.size ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
-  for (const token of small) if (large.has(token)) shared++;
-  const dice = a.tokens.size + b.tokens.size === 0 ? 1 : (2 * shared) / (a.tokens.size + b.tokens.size);
   const sameRole = a.block.role === b.block.role ? 0.5 : -0.5;
   const sameAnchor = a.anchor !== null && a.anchor === b.anchor ? 1 : a.anchor === b.anchor ? 0 : -1;
-  return 4 * dice - 1.5 + sameAnchor + sameRole;
+  return 4 * dice(a.tokens, b.tokens) - 1.5 + sameAnchor + sameRole;
+}
+
+/** Dice coefficient of two token sets; blocks of the same text share one set, which makes that case free. */
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size + b.size === 0) return 1;
+  let shared = 0;
+  if (a === b) shared = a.size;
+  else {
+    const [small, large] = a.size < b.size ? [a, b] : [b, a];
+    for (const token of small) if (large.has(token)) shared++;
+  }
+  return (2 * shared) / (a.size + b.size);
 }
 
 const GAP = -1;

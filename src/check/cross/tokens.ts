@@ -1,0 +1,46 @@
+/**
+ * The tokens of a code block's text, for aligning blocks across locales and for telling code
+ * identifiers in prose. Both are computed once per distinct text: a guide's blocks mostly repeat
+ * verbatim in every locale (and across guides), so a run tokenizes each text once, not once per
+ * locale and per use.
+ */
+
+const CACHE_LIMIT = 20_000;
+
+/** `compute` of a text, remembered; the cache is dropped whole when full (long-running processes). */
+function memoizedByText<T>(compute: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      value = compute(text);
+      cache.set(text, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Words, paths and `host:port`s longer than one character: what two blocks of the same command
+ * share whatever their comments. Callers must not change the returned set (it is shared).
+ */
+export const alignmentTokens: (text: string) => ReadonlySet<string> = memoizedByText((text) => {
+  const tokens = new Set<string>();
+  for (const token of text.split(/[^\p{L}\p{N}_.:/-]+/u)) if (token.length > 1) tokens.add(token);
+  return tokens;
+});
+
+/**
+ * Every name-like token (`server_name`, `milvus-demo.milvus.io`) and, for dotted ones, each of
+ * their parts (`milvus-demo`, `milvus`, `io`). Callers must not change the returned set (it is shared).
+ */
+export const identifierTokens: (text: string) => ReadonlySet<string> = memoizedByText((text) => {
+  const tokens = new Set<string>();
+  for (const token of text.split(/[^\p{L}\p{N}_.-]+/u)) {
+    if (token === '') continue;
+    tokens.add(token);
+    for (const part of token.split('.')) if (part) tokens.add(part);
+  }
+  return tokens;
+});
