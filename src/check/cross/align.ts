@@ -32,38 +32,68 @@ export function placedBlocks(guide: Guide): PlacedBlock[] {
   return placed;
 }
 
-function similarity(a: PlacedBlock, b: PlacedBlock): number {
+function similarity(a: PlacedBlock, b: PlacedBlock, dice: number): number {
   if (a.block.language !== b.block.language) return -3;
   const sameRole = a.block.role === b.block.role ? 0.5 : -0.5;
   const sameAnchor = a.anchor !== null && a.anchor === b.anchor ? 1 : a.anchor === b.anchor ? 0 : -1;
-  return 4 * dice(a.tokens, b.tokens) - 1.5 + sameAnchor + sameRole;
+  return 4 * dice - 1.5 + sameAnchor + sameRole;
 }
 
-/** Dice coefficient of two token sets; blocks of the same text share one set, which makes that case free. */
-function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size + b.size === 0) return 1;
-  let shared = 0;
-  if (a === b) shared = a.size;
-  else {
-    const [small, large] = a.size < b.size ? [a, b] : [b, a];
-    for (const token of small) if (large.has(token)) shared++;
-  }
-  return (2 * shared) / (a.size + b.size);
+/** The Dice coefficients of one token set with each block of `a`, in `a`'s order. */
+export type DiceRow = (tokens: ReadonlySet<string>) => Float64Array;
+
+/**
+ * Dice coefficients of token sets with every block of `a`, by an index from token to the blocks
+ * that have it: a set's row costs one look-up per token instead of one per token and block. Rows
+ * are remembered by set, since a block has mostly the same text (the same set) in every locale.
+ */
+function diceRows(a: PlacedBlock[]): DiceRow {
+  const blocksWith = new Map<string, number[]>();
+  a.forEach((placed, index) => {
+    for (const token of placed.tokens) {
+      const list = blocksWith.get(token);
+      if (list) list.push(index);
+      else blocksWith.set(token, [index]);
+    }
+  });
+  const rows = new Map<ReadonlySet<string>, Float64Array>();
+  return (tokens) => {
+    let row = rows.get(tokens);
+    if (row) return row;
+    const shared = new Uint32Array(a.length);
+    for (const token of tokens) {
+      const list = blocksWith.get(token);
+      if (list) for (const index of list) shared[index] = shared[index]! + 1;
+    }
+    row = new Float64Array(a.length);
+    for (let index = 0; index < a.length; index++) {
+      const total = a[index]!.tokens.size + tokens.size;
+      row[index] = total === 0 ? 1 : (2 * shared[index]!) / total;
+    }
+    rows.set(tokens, row);
+    return row;
+  };
 }
 
 const GAP = -1;
 
 /** Pairs of indexes into `a` and `b`; null marks a gap (a block with no counterpart). */
-export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[]): Array<[number | null, number | null]> {
+export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[], diceWithA: DiceRow = diceRows(a)): Array<[number | null, number | null]> {
   const n = a.length;
   const m = b.length;
+  // Similarities are computed once: the traceback reuses them.
+  const pair = new Float64Array(n * m);
+  for (let j = 0; j < m; j++) {
+    const dice = diceWithA(b[j]!.tokens);
+    for (let i = 0; i < n; i++) pair[i * m + j] = similarity(a[i]!, b[j]!, dice[i]!);
+  }
   const score = new Float64Array((n + 1) * (m + 1));
   const width = m + 1;
   for (let i = 1; i <= n; i++) score[i * width] = i * GAP;
   for (let j = 1; j <= m; j++) score[j] = j * GAP;
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
-      const diagonal = score[(i - 1) * width + j - 1]! + similarity(a[i - 1]!, b[j - 1]!);
+      const diagonal = score[(i - 1) * width + j - 1]! + pair[(i - 1) * m + j - 1]!;
       const up = score[(i - 1) * width + j]! + GAP;
       const left = score[i * width + j - 1]! + GAP;
       score[i * width + j] = Math.max(diagonal, up, left);
@@ -73,7 +103,7 @@ export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[]): Array<[number |
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && score[i * width + j] === score[(i - 1) * width + j - 1]! + similarity(a[i - 1]!, b[j - 1]!)) {
+    if (i > 0 && j > 0 && score[i * width + j] === score[(i - 1) * width + j - 1]! + pair[(i - 1) * m + j - 1]!) {
       pairs.push([i - 1, j - 1]);
       i--;
       j--;
@@ -96,10 +126,11 @@ export function alignLocales(pivot: string, blocksByLocale: Map<string, PlacedBl
   const pivotBlocks = blocksByLocale.get(pivot) ?? [];
   const columns: Array<Map<string, PlacedBlock>> = pivotBlocks.map((block) => new Map([[pivot, block]]));
   const extras: Array<{ after: number; column: Map<string, PlacedBlock> }> = [];
+  const diceWithPivot = diceRows(pivotBlocks);
   for (const [locale, blocks] of blocksByLocale) {
     if (locale === pivot) continue;
     let lastPivot = -1;
-    for (const [p, q] of alignBlocks(pivotBlocks, blocks)) {
+    for (const [p, q] of alignBlocks(pivotBlocks, blocks, diceWithPivot)) {
       if (p !== null) lastPivot = p;
       if (q === null) continue;
       if (p !== null) columns[p]!.set(locale, blocks[q]!);

@@ -22,14 +22,19 @@ export function compareBlocks(reference: { text: string; analysis: Analysis }, t
   const a = reference.analysis.meaning;
   const b = translation.analysis.meaning;
   if (b === null || b === undefined) {
-    if (a === null || a === undefined) return { kind: 'both-invalid', sameText: normalizeText(reference.text) === normalizeText(translation.text) };
+    if (a === null || a === undefined) return { kind: 'both-invalid', sameText: sameText(reference.text, translation.text) };
     return { kind: 'invalid' };
   }
   if (a === null || a === undefined) return { kind: 'structure', expected: '(a block that does not parse)', actual: '(a valid block)' };
   const first = firstDifference(a, b);
-  if (!first) return normalizeText(reference.text) === normalizeText(translation.text) ? { kind: 'same' } : { kind: 'cosmetic' };
+  if (!first) return sameText(reference.text, translation.text) ? { kind: 'same' } : { kind: 'cosmetic' };
   if (first.valueOnly) return { kind: 'values', expected: first.expected, actual: first.actual };
   return { kind: 'structure', expected: first.expected, actual: first.actual };
+}
+
+/** Equal up to trailing whitespace; most translated blocks are verbatim copies, which need no normalizing. */
+function sameText(a: string, b: string): boolean {
+  return a === b || normalizeText(a) === normalizeText(b);
 }
 
 function normalizeText(text: string): string {
