@@ -28,6 +28,7 @@ import { lineStarts } from '../positions.ts';
 import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
 import { scanCodeBlocks, type ScannedCode } from './code-scan.ts';
 import { minifyWhitespace } from './whitespace.ts';
+import { buildWellFormedHtml } from './well-formed-html.ts';
 
 /** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
 export const MILVUS_SITE = 'https://milvus.io';
@@ -60,6 +61,8 @@ export interface MilvusHtmlOptions {
   libraryWhitespace?: boolean;
   /** Read Milvus code blocks with the fast scanner (default); false leaves all of them to the HTML parser. */
   scanCode?: boolean;
+  /** Build well-formed pages with the fast tree builder (default); false always uses rehype-parse. */
+  wellFormedTree?: boolean;
 }
 
 /** Parse the body of a Milvus page (front matter already blanked out) into mdast. */
@@ -67,7 +70,8 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
   const toPoint = location(maskedText).toPoint;
   const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText, toPoint);
   // When the parser did not build the blanked blocks as expected, the page is parsed as written.
-  const parsed = (scan && scan.blocks.length > 0 ? parseHtml(maskedText, path, scan) : null) ?? parseHtml(maskedText, path, null)!;
+  const fastTree = options.wellFormedTree !== false;
+  const parsed = (scan && scan.blocks.length > 0 ? parseHtml(maskedText, path, scan, fastTree) : null) ?? parseHtml(maskedText, path, null, fastTree)!;
   const { hast, warnings } = parsed;
 
   const codes: ExtractedCode[] = [];
@@ -117,10 +121,14 @@ interface ParsedHtml {
   scanned: Map<number, ScannedCode> | null;
 }
 
-function parseHtml(maskedText: string, path: string, scan: { blanked: string; blocks: ScannedCode[] } | null): ParsedHtml | null {
-  const file = new VFile({ path, value: scan ? scan.blanked : maskedText });
-  const hast = htmlParser.parse(file) as HastRoot;
+function parseHtml(maskedText: string, path: string, scan: { blanked: string; blocks: ScannedCode[] } | null, fastTree: boolean): ParsedHtml | null {
+  const value = scan ? scan.blanked : maskedText;
   const scanned = scan ? new Map(scan.blocks.map((block) => [block.start, block])) : null;
+  const wellFormed = fastTree ? buildWellFormedHtml(value) : null;
+  // A well-formed page gives the parser nothing to complain about (it would end the same way).
+  if (wellFormed) return scanned && !parserBuiltScannedBlocks(wellFormed, scanned) ? null : { hast: wellFormed, warnings: [], scanned };
+  const file = new VFile({ path, value });
+  const hast = htmlParser.parse(file) as HastRoot;
   if (scanned && !parserBuiltScannedBlocks(hast, scanned)) return null;
   const warnings: HtmlWarning[] = [];
   // The HTML parser recovers from everything; of its complaints only a file cut short matters here.

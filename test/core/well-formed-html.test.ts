@@ -1,0 +1,149 @@
+/**
+ * The well-formed tree builder must give exactly rehype-parse's hast (positions included) for
+ * every input it accepts, and decline everything where the HTML standard does more than nest.
+ * Valid/invalid tables in the RuleTester style, then damaged seed pages: whatever it accepts of
+ * those must still equal the real parser's tree.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { splitFrontMatter } from '../../src/core/frontmatter.ts';
+import { buildWellFormedHtml } from '../../src/core/parse/well-formed-html.ts';
+import { readSource } from '../../src/core/source.ts';
+
+const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
+const parser = unified().use(rehypeParse, { fragment: true });
+const realParse = (html: string) => parser.parse(new VFile({ path: 'page.md', value: html }));
+
+const ANCHOR = '<button data-href="#A" class="anchor-icon" translate="no">\n  <svg translate="no" aria-hidden="true" focusable="false" height="20" version="1.1" viewBox="0 0 16 16" width="16">\n    <path fill="#0092E4" fill-rule="evenodd" d="M4 9h1v1H4"></path>\n  </svg>\n</button>';
+
+const accepted: Array<[string, string]> = [
+  ['paragraphs, links and inline code', '<p>Run <code translate="no">kubectl</code> and see <a href="https://milvus.io/docs#x" target="_blank">docs</a>.</p>\n<p>Next</p>'],
+  ['a heading with its anchor button (SVG)', `<h2 id="A" class="common-anchor-header">Title${ANCHOR}</h2><p>x</p>`],
+  ['nested lists', '<ul>\n<li>one<ul><li>inner</li></ul></li>\n<li><strong>two</strong></li>\n</ul><ol start="3"><li>three</li></ol>'],
+  ['a table with whitespace between its parts', '<table>\n<thead>\n<tr><th>NAME</th><th>ADDRESS</th></tr>\n</thead>\n<tbody>\n<tr><td>a</td><td><code>b</code><br/>c</td></tr>\n</tbody>\n</table>'],
+  ['character references in text and attributes', '<p title="a &amp; b &quot;c&quot;">&lt;x&gt; &#39;q&#39; &#x41; &nbsp; R&D &1 & b</p>'],
+  ['an attribute with a query string', '<p><img src="https://img.shields.io/badge/x?style=flat&logo=github&logoColor=white" alt="GitHub"/></p>'],
+  ['a `<` that starts no tag', '<p>a <= b and c < d</p>'],
+  ['comments', '<!-- start --><p>x<!-- in --></p>'],
+  ['a line feed right after <pre> is dropped', '<pre>\nline one\nline two</pre>'],
+  ['a blanked code block', '<pre><code translate="no" class="language-shell">        \n      </code></pre>'],
+  ['uppercase tags, unquoted and duplicate attributes', '<DIV class=a CLASS="b" data-x=1 hidden>t</DIV >'],
+  ['a block ends an open paragraph', '<p>intro<div class="alert note"><p>n</p></div></p>'],
+  ['`</p>` without a paragraph makes an empty one', '<div>x</div></p>'],
+  ['`</br>` is a line break', '<p>a</br>b</p>'],
+  ['an end tag without an element is ignored, the text around it stays one node', '<p>x</p>\n</div>\n<p>y</p>'],
+  ['end tags before the first start tag are ignored', 'text</h2> more <p>x</p>'],
+  ['`</ul>` closes its open item', '<ul><li>a</ul>'],
+  ['`</td>` closes an open list', '<table><tbody><tr><td><ul><li>a</li><li>b</li></td></tr></tbody></table>'],
+  ['details and summary', '<details><summary>More</summary><p>x</p></details>'],
+  ['astral characters and CJK', '<p>😀 日本語 ✓</p>\n<p>after</p>'],
+  ['an empty page', ''],
+  ['only text', 'plain text\nover lines'],
+];
+
+const declined: Array<[string, string]> = [
+  ['an element left open at the end', '<div><p>x</p>'],
+  ['misnested formatting (adoption agency)', '<p><strong>x</p>y</strong>'],
+  ['a block inside formatting inside a paragraph', '<p><em>x<div>y</div></em></p>'],
+  ['`</div>` through an open formatting element', '<div><em>x</div>'],
+  ['a table cell outside a table (ignored by the standard)', '<td>x</td>'],
+  ['a row directly in a table (implied tbody)', '<table><tr><td>x</td></tr></table>'],
+  ['text directly in a table (foster parenting)', '<table>x<tbody></tbody></table>'],
+  ['a link inside a link', '<a href="a">x<a href="b">y</a></a>'],
+  ['an item inside an item', '<ul><li>a<li>b</li></ul>'],
+  ['a heading inside a heading', '<h2>a<h3>b</h3></h2>'],
+  ['`</h3>` closing an h2', '<h2>a</h3>'],
+  ['script (raw text)', '<script>alert(1)</script>'],
+  ['style (raw text)', '<style>p{}</style>'],
+  ['textarea (RCDATA)', '<textarea><b>x</b></textarea>'],
+  ['a reference without `;` that a legacy name starts', '<p>a &amp b</p>'],
+  ['a longer name starting with a legacy one', '<p>&notit;</p>'],
+  ['a numeric reference the standard remaps', '<p>&#128;</p>'],
+  ['a doctype', '<!DOCTYPE html><p>x</p>'],
+  ['a processing instruction (bogus comment)', '<?xml version="1.0"?><p>x</p>'],
+  ['a self-closing non-void element (the flag is ignored)', '<div/><p>x</p>'],
+  ['`<` at the end of the page (truncated)', '<p>x</p><'],
+  ['an abrupt comment', '<!--><p>x</p>'],
+  ['HTML inside SVG (breakout)', '<svg><p>x</p></svg>'],
+  ['an SVG integration point', '<svg><foreignObject><p>x</p></foreignObject></svg>'],
+  ['an unknown element (a placeholder such as <your_token>)', '<p>Use <your_token> here</p>'],
+  ['a custom element', '<p><indexparam>x</indexparam></p>'],
+  ['a carriage return (rewritten by the input stream)', '<p>a\rb</p>'],
+];
+
+describe('well-formed tree builder', () => {
+  describe('accepts well-formed HTML and builds what rehype-parse builds', () => {
+    it.each(accepted)('%s', (_name, html) => {
+      const tree = buildWellFormedHtml(html);
+      expect(tree).not.toBeNull();
+      expect(tree).toStrictEqual(realParse(html));
+    });
+  });
+
+  describe('declines where the standard does more than nest', () => {
+    it.each(declined)('%s', (_name, html) => {
+      expect(buildWellFormedHtml(html)).toBeNull();
+    });
+  });
+
+  it('agrees with rehype-parse on every damaged seed page it accepts', async () => {
+    const pages: string[] = [];
+    for (const name of (await readdir(SEEDS)).filter((file) => file.endsWith('.txt'))) {
+      const source = await readSource(join(SEEDS, name));
+      pages.push(splitFrontMatter(source.path, source.text).maskedText);
+    }
+    for (const page of pages) expect(buildWellFormedHtml(page), 'an undamaged seed page is well-formed').not.toBeNull();
+
+    const random = mulberry32(20261124);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    let acceptedCount = 0;
+    const mismatches: string[] = [];
+    for (let round = 0; round < 150; round++) {
+      let html = pick(pages);
+      for (let edit = 0, edits = 1 + Math.floor(random() * 3); edit < edits; edit++) {
+        const at = Math.floor(random() * (html.length + 1));
+        const kind = random();
+        if (kind < 0.6) html = html.slice(0, at) + pick(DAMAGE) + html.slice(at);
+        else if (kind < 0.8) html = html.slice(0, at) + html.slice(at + 1 + Math.floor(random() * 8));
+        else {
+          const from = Math.floor(random() * html.length);
+          html = html.slice(0, at) + html.slice(from, from + 24) + html.slice(at);
+        }
+      }
+      const tree = buildWellFormedHtml(html);
+      if (tree === null) continue;
+      acceptedCount++;
+      try {
+        expect(tree).toStrictEqual(realParse(html));
+      } catch {
+        mismatches.push(html);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // The damage must leave enough pages well-formed for the comparison to mean something.
+    expect(acceptedCount).toBeGreaterThan(30);
+  });
+});
+
+/** Markup that damages a page the ways translators' edits do. */
+const DAMAGE = [
+  '</p>', '<p>', '<div>', '</div>', '<li>', '</li>', '<ul>', '</ul>', '<td>', '</td>', '<tr>', '</tr>', '<table>', '</table>', '&amp', '&amp;', '&notit;', '&#128;', '&#x41;',
+  '<br/>', '</br>', '<!-- x -->', '<!-->', '</a>', '<a href="x">', '<strong>', '</strong>', '<em>', '</em>', '<h2>', '</h2>', '<h3 id="a">', '</h3>', '<pre>\n', '</pre>',
+  '<code>', '</code>', '<button>', '</button>', '<svg>', '</svg>', '<path d="x"/>', '<img src=x>', '<hr>', '<dd>', '<details>', '</summary>', '< ', '<', '&', '\n',
+  '<span class="a b">', '</span>', '<p/>', '<DIV>', '</DIV >', "<a b=1 c='2' d>", '<td>x</td>', '<i>', '</i>', '<li>a<li>b', '<p>a<p>b',
+];
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
