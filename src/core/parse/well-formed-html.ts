@@ -13,7 +13,7 @@ import type { Comment, Element, ElementContent, Properties, Root, Text } from 'h
 import { characterEntitiesLegacy } from 'character-entities-legacy';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { h, s } from 'hastscript';
-import { foreignContent } from 'parse5';
+import { foreignContent, html } from 'parse5';
 
 interface Point {
   line: number;
@@ -62,13 +62,18 @@ const SPECIAL = new Set([...CLOSES_P, 'br', 'button', 'img', 'wbr', 'table', 'tb
 /** SVG shapes without HTML integration points or breakout rules. */
 const SVG_CHILDREN = new Set(['path', 'g', 'circle', 'rect', 'line', 'polyline', 'polygon', 'ellipse']);
 
-const START_TAG = /<([A-Za-z][A-Za-z0-9-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
+const START_TAG = /<([A-Za-z][A-Za-z0-9_-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
 const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
-const END_TAG = /<\/([A-Za-z][A-Za-z0-9-]*)[\t\n\f ]*>/y;
+const END_TAG = /<\/([A-Za-z][A-Za-z0-9_-]*)[\t\n\f ]*>/y;
 const TEXT_STOP = /[<&]/g;
 const NAMED_REFERENCE = /&([A-Za-z][A-Za-z0-9]*)(;?)/y;
 const NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/y;
 const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
+/**
+ * Names the standard's tree construction treats specially. Any other name (`<smallProportion>`,
+ * a `<your_token>` placeholder) is an ordinary element that the standard never closes early.
+ */
+const NAMED_BY_THE_STANDARD = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 class Declined extends Error {}
@@ -173,7 +178,7 @@ class Builder {
       if (!selfClosing) this.stack.push({ tag, node: element, svg: true });
       return end;
     }
-    if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag)) throw new Declined();
+    if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && NAMED_BY_THE_STANDARD.has(tag)) throw new Declined();
     const context = current?.tag;
     const tableChildren = context === undefined ? undefined : TABLE_CHILDREN[context];
     if (tableChildren ? !tableChildren.has(tag) : TABLE_PARTS.has(tag)) throw new Declined();
@@ -239,13 +244,17 @@ class Builder {
       // Any other end tag without an open element is ignored.
       return end;
     }
-    // `<li>item</ul>`: the standard closes the open elements up to the named one.
-    if (!POPS_THROUGH.has(tag)) throw new Declined();
+    // `<li>item</ul>`: the standard closes the open elements up to the named one; a heading's end
+    // tag closes up to the nearest heading, whichever it is.
+    const unknown = !NAMED_BY_THE_STANDARD.has(tag) && !BODY_ELEMENTS.has(tag);
+    if (!POPS_THROUGH.has(tag) && !HEADINGS.has(tag) && !unknown) throw new Declined();
     const boundaries = tag === 'li' ? LIST_ITEM_SCOPE : tag === 'p' ? BUTTON_SCOPE : tag === 'td' || tag === 'th' ? TABLE_SCOPE : DEFAULT_SCOPE;
     for (let above = index + 1; above < this.stack.length; above++) {
       const frame = this.stack[above]!;
       // Formatting elements closed this way would be reopened by the standard later on.
-      if (frame.svg || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN[frame.tag]) throw new Declined();
+      if (frame.svg || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN[frame.tag] || HEADINGS.has(frame.tag)) throw new Declined();
+      // An unknown element's end tag stops at the first special element (and is then ignored).
+      if (unknown && SPECIAL.has(frame.tag)) throw new Declined();
     }
     this.flushText();
     const closedAt = this.pointAt(at);
@@ -401,6 +410,8 @@ function attributeValue(raw: string): string {
  */
 function referenceAt(text: string, at: number): { value: string; length: number } {
   const next = text.charCodeAt(at + 1);
+  // parse5 counts the line end after a lone `&` twice; declined so that both paths agree.
+  if (next === 10) throw new Declined();
   if (next === 35 /* # */) {
     NUMERIC_REFERENCE.lastIndex = at;
     const match = NUMERIC_REFERENCE.exec(text);
