@@ -47,15 +47,22 @@ const rule: SetRule = {
     const references = context.plan.mode === 'source' ? [context.plan.source!] : locales;
     const reported = new Set<string>();
     const sectionsOf = new Map(locales.map((locale) => [locale, sectionsByAnchor(context.guides.get(locale)!.sections)]));
+    // Without a source locale every locale is a reference in turn: each section's terms are read once.
+    const termsBySection = new Map<Section, Term[]>();
+    const termsIn = (section: Section): Term[] => {
+      let terms = termsBySection.get(section);
+      if (!terms) termsBySection.set(section, (terms = termsOf(section.steps)));
+      return terms;
+    };
     for (const referenceLocale of references) {
       for (const [anchor, referenceSection] of sectionsOf.get(referenceLocale)!) {
-        const referenceTerms = termsOf(referenceSection.steps);
+        const referenceTerms = termsIn(referenceSection);
         if (!referenceTerms.some(isReferenceIdentifier)) continue;
         for (const locale of locales) {
           if (locale === referenceLocale) continue;
           const section = sectionsOf.get(locale)!.get(anchor);
           if (!section) continue;
-          const terms = termsOf(section.steps);
+          const terms = termsIn(section);
           for (const [r, t] of alignTerms(referenceTerms, terms, isIdentifier)) {
             if (r === null || t === null) continue;
             const expected = referenceTerms[r]!;
@@ -93,18 +100,24 @@ function sectionsByAnchor(sections: Section[]): Map<string, Section> {
 /** Inline code, strong and emphasis in prose, lists, asides and tables, in reading order. */
 function termsOf(steps: Step[]): Term[] {
   const terms: Term[] = [];
-  const collect = (nodes: Inline[], context: string, found: Term[]): void => {
+  const collect = (nodes: Inline[], found: Term[]): void => {
     for (const node of nodes) {
       if (node.type === 'inlineCode' || node.type === 'strong' || node.type === 'emphasis') {
         const text = (node.type === 'inlineCode' ? node.value : inlineText(node.children as Inline[])).trim();
-        if (text !== '' && text.length <= 60 && node.position) found.push({ text, at: { line: node.position.start.line, column: node.position.start.column }, context, inline: node.type === 'inlineCode', nearCode: false });
-      } else if ('children' in node) collect(node.children as Inline[], context, found);
+        if (text !== '' && text.length <= 60 && node.position) found.push({ text, at: { line: node.position.start.line, column: node.position.start.column }, context: '', inline: node.type === 'inlineCode', nearCode: false });
+      } else if ('children' in node) collect(node.children as Inline[], found);
     }
   };
   for (const run of inlineRuns(steps)) {
     const found: Term[] = [];
-    collect(run, inlineText(run), found);
-    for (const term of found) term.nearCode = found.some((other) => other !== term && (other.inline || identifierShaped(other.text)));
+    collect(run, found);
+    if (found.length === 0) continue;
+    // The run's text is only needed as the context of its terms; most runs have none.
+    const context = inlineText(run);
+    for (const term of found) {
+      term.context = context;
+      term.nearCode = found.some((other) => other !== term && (other.inline || identifierShaped(other.text)));
+    }
     terms.push(...found);
   }
   return terms;
@@ -125,14 +138,18 @@ function alignTerms(a: Term[], b: Term[], isIdentifier: (term: string) => boolea
   const n = a.length;
   const m = b.length;
   const width = m + 1;
-  // Scores are computed once: traceback reuses them, and `likeness` is the costly part.
+  // Scores are computed once: traceback reuses them, and `likeness` is the costly part. Each
+  // term's lower case and identifier test are taken once, not once per pair.
   const pair = new Float64Array(n * m);
+  const lowerB = b.map((term) => term.text.toLowerCase());
+  const identifierB = b.map((term) => isIdentifier(term.text));
   for (let i = 0; i < n; i++) {
     const x = a[i]!.text;
+    const lowerX = x.toLowerCase();
     const xIsIdentifier = isIdentifier(x);
     for (let j = 0; j < m; j++) {
       const y = b[j]!.text;
-      pair[i * m + j] = x === y ? 3 : x.toLowerCase() === y.toLowerCase() ? 2.5 : xIsIdentifier && !isIdentifier(y) ? 0.5 + likeness(x, y) : -1;
+      pair[i * m + j] = x === y ? 3 : lowerX === lowerB[j] ? 2.5 : xIsIdentifier && !identifierB[j] ? 0.5 + likeness(x, y) : -1;
     }
   }
   const table = new Float64Array((n + 1) * width);
@@ -154,17 +171,19 @@ function alignTerms(a: Term[], b: Term[], isIdentifier: (term: string) => boolea
   return pairs.reverse();
 }
 
-const gramCache = new Map<string, Map<string, number>>();
+const gramCache = new Map<string, Uint32Array>();
 
-function bigrams(text: string): Map<string, number> {
+/**
+ * The character bigrams of a text in lower case, each packed into one number (two UTF-16 code
+ * units) and sorted, so two texts' shared bigrams are counted by one merge, with no hashing.
+ */
+function bigrams(text: string): Uint32Array {
   let grams = gramCache.get(text);
   if (!grams) {
-    grams = new Map();
     const lower = text.toLowerCase();
-    for (let i = 0; i + 1 < lower.length; i++) {
-      const gram = lower.slice(i, i + 2);
-      grams.set(gram, (grams.get(gram) ?? 0) + 1);
-    }
+    grams = new Uint32Array(Math.max(0, lower.length - 1));
+    for (let i = 0; i + 1 < lower.length; i++) grams[i] = ((lower.charCodeAt(i) << 16) | lower.charCodeAt(i + 1)) >>> 0;
+    grams.sort();
     if (gramCache.size > 50_000) gramCache.clear();
     gramCache.set(text, grams);
   }
@@ -173,11 +192,19 @@ function bigrams(text: string): Map<string, number> {
 
 /** Dice coefficient of character bigrams: `nama_server` is more like `server_name` than `nama` is. */
 function likeness(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
   const total = Math.max(0, a.length - 1) + Math.max(0, b.length - 1);
   if (total === 0) return 0;
+  const x = bigrams(a);
+  const y = bigrams(b);
+  // Bigrams both have, with repeats counted as often as both have them (sorted merge).
   let shared = 0;
-  for (const [gram, count] of y) shared += Math.min(count, x.get(gram) ?? 0);
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (x[i] === y[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
   return (2 * shared) / total;
 }
