@@ -3,8 +3,8 @@
  * each guide set (from the content-hash cache when nothing changed), and summarise.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { discoverGuides, type GuideFile } from '../core/layout.ts';
+import { readSourceBytesSync, type SourceError } from '../core/source.ts';
 import { compareDiagnostics } from './diagnostics.ts';
 import { CheckCache, toolFingerprint } from './cache.ts';
 import type { BlockVerdict, CheckResult, Diagnostic } from './types.ts';
@@ -33,12 +33,15 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   const cache = options.cache === false ? null : await CheckCache.open(options.cache ?? `${cwd}/.polyguide-cache`, await toolFingerprint());
   const outcomes: GuideSetOutcome[] = [];
   const pending: GuideSetJob[] = [];
-  // Reading is I/O-bound: hash every set concurrently rather than one file after another.
-  await Promise.all(jobs.map(async (job) => (job.hash = await hashJob(job))));
+  for (const job of jobs) job.hash = readAndHash(job);
   for (const job of jobs) {
     const hit = cache?.get(job.hash!);
-    if (hit) outcomes.push(hit);
-    else pending.push(job);
+    if (!hit) {
+      pending.push(job);
+      continue;
+    }
+    outcomes.push(hit);
+    for (const member of job.members) member.content = undefined;
   }
   if (pending.length > 0) {
     const { runJobs } = await import('./pool.ts');
@@ -69,16 +72,21 @@ function shardOf(key: string, count: number): number {
   return createHash('sha1').update(relative).digest().readUInt32BE(0) % count;
 }
 
-async function hashJob(job: GuideSetJob): Promise<string> {
-  const contents = await Promise.all(
-    job.members.map((member) => readFile(member.absolutePath).catch((error: Error) => Buffer.from(`unreadable:${error.message}`))),
-  );
+/** Read each member once (the bytes travel with the job, to be parsed) and hash the set. */
+function readAndHash(job: GuideSetJob): string {
   const hash = createHash('sha256').update(`${job.source}\0${job.run}\0`);
-  job.members.forEach((member, index) => {
+  for (const member of job.members) {
+    try {
+      member.content = readSourceBytesSync(member.absolutePath);
+    } catch (error) {
+      const problem = error as SourceError;
+      member.content = { unreadable: { reason: problem.reason ?? problem.message, line: problem.line ?? 1, column: problem.column ?? 1 } };
+    }
     hash.update(`${member.path}\0${member.locale}\0`);
-    hash.update(contents[index]!);
+    hash.update('bytes' in member.content ? member.content.bytes : `unreadable:${member.content.unreadable.reason}`);
+    if ('bytes' in member.content) hash.update(`\0${member.content.size}`);
     hash.update('\0');
-  });
+  }
   return hash.digest('hex');
 }
 
@@ -94,6 +102,8 @@ function summarise(outcomes: GuideSetOutcome[], fileCount: number, guideCount: n
     for (const [guide, locales] of Object.entries(outcome.guides)) guides[guide] = { ...(guides[guide] ?? {}), ...locales };
   }
   diagnostics.sort(compareDiagnostics);
+  // Cache hits and fresh outcomes arrive in different orders; the report must not depend on it.
+  unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     diagnostics,
     summary: {

@@ -1,71 +1,101 @@
 /**
- * Spreading guide sets over worker threads (one per core), in-process when there is little work.
- * Results come back in job order, so output never depends on scheduling.
+ * Spreading guide sets over the cores: the main thread checks sets itself and one worker thread
+ * per further core does the same (a worker for every core would leave the main thread idle and
+ * load every module once more). Results come back in job order, so output never depends on
+ * scheduling.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkSetJob, type GuideSetJob, type GuideSetOutcome } from './set-job.ts';
+import type { WorkerReply, WorkerRequest } from './worker.ts';
 
 /** Below this many guide sets, starting workers costs more than it saves. */
 const MIN_JOBS_FOR_WORKERS = 24;
+/**
+ * Jobs handed to a worker ahead: the main thread only hears back between its own jobs, and a
+ * worker with its next job already queued never waits for that.
+ */
+const JOBS_AHEAD = 3;
 
-export async function runJobs(jobs: GuideSetJob[], workers?: number): Promise<GuideSetOutcome[]> {
-  const count = Math.max(1, Math.min(workers ?? availableParallelism(), jobs.length));
-  if (count === 1 || (workers === undefined && jobs.length < MIN_JOBS_FOR_WORKERS)) {
-    const outcomes: GuideSetOutcome[] = [];
-    for (const job of jobs) outcomes.push(await checkSetJob(job));
+export async function runJobs(jobs: GuideSetJob[], threads?: number): Promise<GuideSetOutcome[]> {
+  const count = Math.max(1, Math.min(threads ?? availableParallelism(), jobs.length));
+  const outcomes = new Array<GuideSetOutcome>(jobs.length);
+  if (count === 1 || (threads === undefined && jobs.length < MIN_JOBS_FOR_WORKERS)) {
+    for (let index = 0; index < jobs.length; index++) outcomes[index] = await checkSetJob(jobs[index]!);
     return outcomes;
   }
-  const outcomes = new Array<GuideSetOutcome>(jobs.length);
-  // Largest sets first, so no worker is left with one big guide at the end.
+  // Largest sets first, so no thread is left with one big guide at the end.
   const order = jobs.map((job, index) => ({ index, weight: job.members.length })).sort((a, b) => b.weight - a.weight);
   let next = 0;
-  await Promise.all(
-    Array.from({ length: count }, async () => {
-      let worker = startWorker();
-      try {
-        while (next < order.length) {
-          const { index } = order[next++]!;
-          try {
-            outcomes[index] = await ask(worker, jobs[index]!);
-          } catch (error) {
-            if (!(error instanceof WorkerDied)) throw error;
-            // A guide too big for a worker's heap is checked here instead; the pool goes on.
-            outcomes[index] = await checkSetJob(jobs[index]!);
-            worker = startWorker();
-          }
-        }
-      } finally {
-        await worker.terminate();
+  const take = (): number | undefined => (next < order.length ? order[next++]!.index : undefined);
+
+  const checkHere = async (index: number): Promise<void> => {
+    outcomes[index] = await checkSetJob(jobs[index]!);
+  };
+  const lanes: Array<Promise<void>> = [];
+  for (let lane = 1; lane < count; lane++) lanes.push(workerLane(jobs, outcomes, take, checkHere));
+  lanes.push(
+    (async () => {
+      for (let index = take(); index !== undefined; index = take()) {
+        await checkHere(index);
+        // Let the workers' replies in, so that they are handed their next jobs.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-    }),
+    })(),
   );
+  await Promise.all(lanes);
   return outcomes;
 }
 
 /**
- * Workers get a bounded heap so that two of them stay within a few hundred MB on large inputs
- * (the guard's memory target); a set that needs more falls back to the main thread.
+ * One worker thread, kept JOBS_AHEAD jobs ahead. If it dies (a guide too big for its bounded
+ * heap), its unfinished jobs are checked on the main thread and a new worker takes over.
+ */
+async function workerLane(jobs: GuideSetJob[], outcomes: GuideSetOutcome[], take: () => number | undefined, checkHere: (index: number) => Promise<void>): Promise<void> {
+  let worker = startWorker();
+  const inFlight = new Set<number>();
+  try {
+    for (;;) {
+      const finished = await new Promise<number | 'empty'>((resolve, reject) => {
+        while (inFlight.size < JOBS_AHEAD) {
+          const index = take();
+          if (index === undefined) break;
+          inFlight.add(index);
+          worker.postMessage({ id: index, job: jobs[index]! } satisfies WorkerRequest);
+          // The worker has its copy of the bytes; this thread need not keep them.
+          for (const member of jobs[index]!.members) member.content = undefined;
+        }
+        if (inFlight.size === 0) return resolve('empty');
+        const onMessage = (reply: WorkerReply): void => {
+          worker.off('error', onError);
+          if (!reply.ok) return reject(new Error(reply.error));
+          outcomes[reply.id] = reply.outcome;
+          inFlight.delete(reply.id);
+          resolve(reply.id);
+        };
+        const onError = (): void => {
+          worker.off('message', onMessage);
+          resolve(-1);
+        };
+        worker.once('message', onMessage);
+        worker.once('error', onError);
+      });
+      if (finished === 'empty') return;
+      if (finished === -1) {
+        for (const index of inFlight) await checkHere(index);
+        inFlight.clear();
+        worker = startWorker();
+      }
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/**
+ * Workers get a bounded heap so that the guard stays within a few hundred MB on large inputs
+ * (its memory target); a set that needs more is checked on the main thread instead.
  */
 function startWorker(): Worker {
   return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 64 } });
-}
-
-class WorkerDied extends Error {}
-
-function ask(worker: Worker, job: GuideSetJob): Promise<GuideSetOutcome> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { ok: true; outcome: GuideSetOutcome } | { ok: false; error: string }): void => {
-      worker.off('error', onError);
-      if (message.ok) resolve(message.outcome);
-      else reject(new Error(message.error));
-    };
-    const onError = (error: Error): void => {
-      worker.off('message', onMessage);
-      reject(new WorkerDied(error.message));
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-    worker.postMessage(job);
-  });
 }

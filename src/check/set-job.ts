@@ -2,7 +2,8 @@
  * One unit of guard work: read and parse every locale of a guide, then run the engine. Plain data
  * in and out, so it can run in a worker thread and its outcome can be cached.
  */
-import { parseGuideFile } from '../core/parse/index.ts';
+import { parseGuideSource } from '../core/parse/index.ts';
+import { decodeSource, readSourceBytesSync, type SourceBytes } from '../core/source.ts';
 import type { Finding } from './diagnostics.ts';
 import { checkGuideSet, type SetMember } from './engine.ts';
 import { runFindings } from './run-findings.ts';
@@ -12,8 +13,16 @@ export interface GuideSetJob {
   key: string;
   source: string;
   run: boolean;
-  members: Array<{ path: string; absolutePath: string; locale: string | null }>;
+  members: GuideSetMember[];
   hash?: string;
+}
+
+export interface GuideSetMember {
+  path: string;
+  absolutePath: string;
+  locale: string | null;
+  /** What was read from disk for hashing, so the file is not read twice; or why it could not be. */
+  content?: SourceBytes | { unreadable: { reason: string; line: number; column: number } };
 }
 
 export interface GuideSetOutcome {
@@ -28,7 +37,9 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
   const unreadable: CheckResult['unreadable'] = [];
   for (const file of job.members) {
     try {
-      const parsed = await parseGuideFile(file.absolutePath, { locale: file.locale ?? undefined });
+      const content = file.content ?? readSourceBytesSync(file.absolutePath);
+      if ('unreadable' in content) throw content.unreadable;
+      const parsed = parseGuideSource(decodeSource(file.absolutePath, content.bytes, content.size), { locale: file.locale ?? undefined });
       parsed.guide.file = file.path;
       const parseFindings: Finding[] = parsed.messages.map((message) => ({
         rule: message.ruleId ?? 'source/problem',

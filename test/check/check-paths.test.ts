@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,27 @@ describe('checkPaths over the seeds', () => {
     );
     const again = await checkPaths([CONTENT], { cache: false, run: false, workers: 1, shard: { index: 1, count: 2 } });
     expect(again.diagnostics).toEqual(shards[0]!.diagnostics);
+  });
+
+  it('shares many sets between the main thread and a worker, in job order, with unreadable files named', async () => {
+    const root = join(scratch, 'many');
+    for (const locale of ['de', 'ru', 'pt', 'id']) {
+      mkdirSync(join(root, locale), { recursive: true });
+      const seed = readFileSync(join(CONTENT, locale, 'aws_layer7.md'));
+      for (let copy = 0; copy < 15; copy++) writeFileSync(join(root, locale, `guide-${copy}.md`), seed);
+    }
+    // Too large to read whole (only its first 2 MB + 1 byte are read) and binary.
+    writeFileSync(join(root, 'de', 'huge.md'), Buffer.alloc(3 * 1024 * 1024, 0x61));
+    writeFileSync(join(root, 'ru', 'guide-3.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00]));
+    const inProcess = await checkPaths([root], { cwd: scratch, cache: false, workers: 1, run: false });
+    const shared = await checkPaths([root], { cwd: scratch, cache: false, workers: 2, run: false });
+    expect(shared).toEqual(inProcess);
+    expect(inProcess.summary.guides).toBe(16);
+    // Every copy of the ru Ingress is reported, except the one that is now binary.
+    expect(inProcess.diagnostics.filter((d) => d.rule === 'yaml/syntax').map((d) => d.file)).toHaveLength(14);
+    expect(inProcess.unreadable).toEqual([
+      { file: join('many', 'de', 'huge.md'), line: 1, column: 1, message: 'Unexpected file of 3.0 MB, expected at most 2 MB (a guide is far smaller; larger files are refused, not parsed)' },
+      { file: join('many', 'ru', 'guide-3.md'), line: 2, column: 1, message: 'Unexpected NUL byte (binary data), expected UTF-8 text' },
+    ]);
   });
 });
