@@ -14,18 +14,35 @@ export function* guideSteps(guide: Guide): Generator<Step> {
   for (const section of guide.sections) yield* allSteps(section.steps);
 }
 
+/** The guide's code blocks in reading order (the order block indexes refer to). */
 export function codeBlocks(guide: Guide): CodeStep[] {
   const blocks: CodeStep[] = [];
-  for (const step of guideSteps(guide)) if (step.kind === 'code') blocks.push(step);
+  // A plain recursion, not allSteps: checks call this for every guide, and nested generators cost.
+  const collect = (steps: Step[]): void => {
+    for (const step of steps) {
+      if (step.kind === 'code') blocks.push(step);
+      else if (step.kind === 'list') for (const item of step.items) collect(item);
+      else if (step.kind === 'aside') collect(step.steps);
+    }
+  };
+  for (const section of guide.sections) collect(section.steps);
   return blocks;
 }
 
 /** Every run of inline content (prose, table cells) in reading order, descending into lists and asides. */
-export function* inlineRuns(steps: Step[]): Generator<Inline[]> {
-  for (const step of allSteps(steps)) {
-    if (step.kind === 'prose') yield step.content;
-    else if (step.kind === 'table') for (const row of step.rows) for (const cell of row) yield cell;
-  }
+export function inlineRuns(steps: Step[]): Inline[][] {
+  const runs: Inline[][] = [];
+  // A plain recursion, not allSteps: rules call this for every section, and nested generators cost.
+  const collect = (list: Step[]): void => {
+    for (const step of list) {
+      if (step.kind === 'prose') runs.push(step.content);
+      else if (step.kind === 'table') for (const row of step.rows) for (const cell of row) runs.push(cell);
+      else if (step.kind === 'list') for (const item of step.items) collect(item);
+      else if (step.kind === 'aside') collect(step.steps);
+    }
+  };
+  collect(steps);
+  return runs;
 }
 
 /** Plain text of inline nodes. */
