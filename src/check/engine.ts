@@ -47,9 +47,10 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
   const blockErrors = new Set<string>();
   /** Findings of each block, by locale and block index, for verdicts. */
   const blockFindings = new Map<string, Finding[]>();
+  const blocksOf = new Map(members.map((member) => [member, codeBlocks(member.guide)]));
 
   for (const member of members) {
-    const blocks = codeBlocks(member.guide);
+    const blocks = blocksOf.get(member)!;
     for (let index = 0; index < blocks.length; index++) {
       const block = blocks[index]!;
       const analysis = await analyzeBlock(block);
@@ -88,7 +89,7 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
       plan,
       // Only the identifier rule needs every token of every block: computed on first use.
       get codeTokens() {
-        return (codeTokens ??= tokensOfAllCode(members));
+        return (codeTokens ??= tokensOfAllCode([...blocksOf.values()]));
       },
       analysisOf: (block) => analyses.get(block)!,
       hasBlockError: (locale, index) => blockErrors.has(`${locale}#${index}`),
@@ -106,7 +107,7 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
       const own = findings.get(member.locale)!;
       // The same defect found twice (a manifest that does not parse) is reported once.
       const taken = new Set(own.filter((f) => f.severity === 'error').map((f) => `${f.at.line}:${f.at.column}`));
-      const blocks = codeBlocks(member.guide);
+      const blocks = blocksOf.get(member)!;
       for (const finding of await options.extraFindings(member)) {
         if (finding.severity === 'error' && taken.has(`${finding.at.line}:${finding.at.column}`)) continue;
         own.push(finding);
@@ -121,7 +122,7 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
   }
 
   attachReferencesToBlockErrors(plan, blockFindings, memberOf);
-  const verdicts = buildVerdicts(members, plan, blockFindings, memberOf);
+  const verdicts = buildVerdicts(members, blocksOf, plan, blockFindings, memberOf);
 
   const diagnostics: Diagnostic[] = [];
   for (const member of members) {
@@ -156,14 +157,14 @@ function attachReferencesToBlockErrors(plan: SetPlan, blockFindings: Map<string,
   }
 }
 
-function buildVerdicts(members: SetMember[], plan: SetPlan, blockFindings: Map<string, Finding[]>, memberOf: Map<string, SetMember>): Record<string, BlockVerdict[]> {
+function buildVerdicts(members: SetMember[], blocksOf: Map<SetMember, CodeStep[]>, plan: SetPlan, blockFindings: Map<string, Finding[]>, memberOf: Map<string, SetMember>): Record<string, BlockVerdict[]> {
   const verdicts: Record<string, BlockVerdict[]> = {};
   const columnOf = new Map<string, SetPlan['columns'][number]>();
   for (const column of plan.columns) for (const entry of column.entries.values()) columnOf.set(`${entry.locale}#${entry.placed.index}`, column);
 
   for (const member of members) {
     const list: BlockVerdict[] = [];
-    codeBlocks(member.guide).forEach((block, index) => {
+    blocksOf.get(member)!.forEach((block, index) => {
       const key = `${member.locale}#${index}`;
       const own = blockFindings.get(key) ?? [];
       const column = columnOf.get(key);
@@ -221,9 +222,9 @@ function labelOf(block: CodeStep, findings: Finding[]): string {
 }
 
 /** The union of the identifier tokens of every distinct block text in the set. */
-function tokensOfAllCode(members: SetMember[]): Set<string> {
+function tokensOfAllCode(blocksOfMembers: CodeStep[][]): Set<string> {
   const texts = new Set<string>();
-  for (const member of members) for (const block of codeBlocks(member.guide)) texts.add(block.text);
+  for (const blocks of blocksOfMembers) for (const block of blocks) texts.add(block.text);
   const tokens = new Set<string>();
   for (const text of texts) for (const token of identifierTokens(text)) tokens.add(token);
   return tokens;
