@@ -38,13 +38,20 @@ export function adapterFor(target: CodeLanguage | Pick<CodeStep, 'language' | 'r
   return BY_LANGUAGE[target.language] ?? textAdapter;
 }
 
+/** Analyses kept per adapter language, least recently used dropped first. */
 const CACHE_LIMIT = 20_000;
-const cache = new Map<string, Promise<Analysis>>();
+/**
+ * Per adapter language, analyses by text. Keyed by the block's own text string (not a language +
+ * text concatenation), so a text's hash is computed once and no key string is built per look-up.
+ */
+const caches = new Map<string, Map<string, Promise<Analysis>>>();
 
 /** The analysis of a block by its adapter, computed once per adapter language and text. */
 export function analyzeBlock(block: CodeStep): Promise<Analysis> {
   const adapter = adapterFor(block);
-  const key = `${adapter.language}\u0000${block.text}`;
+  let cache = caches.get(adapter.language);
+  if (!cache) caches.set(adapter.language, (cache = new Map()));
+  const key = block.text;
   const cached = cache.get(key);
   if (cached) {
     // Refresh its place, so the cache drops the least recently used analyses first.
@@ -55,12 +62,13 @@ export function analyzeBlock(block: CodeStep): Promise<Analysis> {
   const analysis = Promise.resolve().then(() => adapter.analyze(block.text, block));
   cache.set(key, analysis);
   // A failed analysis is not kept: the next call tries again.
-  analysis.catch(() => cache.delete(key));
+  const own = cache;
+  analysis.catch(() => own.delete(key));
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return analysis;
 }
 
 /** Forgets every cached analysis (for long-running processes that reload their inputs). */
 export function clearAnalysisCache(): void {
-  cache.clear();
+  caches.clear();
 }
