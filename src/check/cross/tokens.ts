@@ -40,7 +40,7 @@ export const identifierTokens: (text: string) => ReadonlySet<string> = memoizedB
   for (const token of text.split(/[^\p{L}\p{N}_.-]+/u)) {
     if (token === '') continue;
     tokens.add(token);
-    for (const part of token.split('.')) if (part) tokens.add(part);
+    if (token.includes('.')) for (const part of token.split('.')) if (part) tokens.add(part);
   }
   return tokens;
 });
