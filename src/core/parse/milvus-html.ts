@@ -17,7 +17,7 @@ import type { Element, ElementContent, Root as HastRoot, RootContent as HastRoot
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Break, Code, Heading, InlineCode, Nodes as MdastNodes, PhrasingContent, Root as MdastRoot, RootContent, Table } from 'mdast';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { defaultHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
+import { defaultHandlers, defaultNodeHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
@@ -102,17 +102,62 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     minifyWhitespace(hast);
     const wrapper: HastRoot = { type: 'root', children: [{ type: 'element', tagName: WRAPPER, properties: {}, children: [] }] };
     if (hast.position) wrapper.position = hast.position;
+    let page: MdastRoot | undefined;
+    // The page is converted by the library's own root handler but kept from the library's last
+    // pass, a generic tree walk that costs more than the conversion; collapseText is that pass.
     const convertPage: Handle = (state) => {
       for (const [id, element] of context.ids) if (!state.elementById.has(id)) state.elementById.set(id, element);
-      return state.all(hast);
+      page = defaultNodeHandlers.root(state, hast) as MdastRoot;
+      return undefined;
     };
-    tree = toMdast(wrapper, { handlers: { ...handlers, [WRAPPER]: convertPage } }) as MdastRoot;
+    toMdast(wrapper, { handlers: { ...handlers, [WRAPPER]: convertPage } });
+    tree = page!;
+    collapseText(tree);
   }
   flattenTableCells(tree);
   repairStrayParts(tree);
   neutralizeUnsafeUrls(tree);
   return { tree, warnings };
 }
+
+/**
+ * hast-util-to-mdast's final pass, ported: adjacent text nodes merge, and the whitespace around
+ * the first line end of a text (the first only, as there) and at the edges of headings,
+ * paragraphs and the root is dropped. The corpus suite checks it against the library.
+ */
+function collapseText(parent: MdastParent): void {
+  const children = parent.children as MdastNodes[];
+  let index = 0;
+  while (index < children.length) {
+    const node = children[index]!;
+    if (node.type !== 'text') {
+      if ('children' in node) collapseText(node);
+      index++;
+      continue;
+    }
+    const previous = children[index - 1];
+    if (previous?.type === 'text') {
+      previous.value += node.value;
+      children.splice(index, 1);
+      if (previous.position && node.position) previous.position.end = node.position.end;
+      // The merged text is looked at again as a whole.
+      index--;
+      continue;
+    }
+    node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, '$1');
+    if (parent.type === 'heading' || parent.type === 'paragraph' || parent.type === 'root') {
+      if (index === 0) node.value = node.value.replace(/^[\t ]+/, '');
+      if (index === children.length - 1) node.value = node.value.replace(/[\t ]+$/, '');
+    }
+    if (node.value === '') {
+      children.splice(index, 1);
+      continue;
+    }
+    index++;
+  }
+}
+
+type MdastParent = Extract<MdastNodes, { children: unknown }>;
 
 interface ParsedHtml {
   hast: HastRoot;
