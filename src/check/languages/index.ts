@@ -38,8 +38,12 @@ export function adapterFor(target: CodeLanguage | Pick<CodeStep, 'language' | 'r
   return BY_LANGUAGE[target.language] ?? textAdapter;
 }
 
-/** Analyses kept per adapter language, least recently used dropped first. */
-const CACHE_LIMIT = 20_000;
+/**
+ * Analyses kept per adapter language, least recently used dropped first. A guide set repeats its
+ * blocks across locales (a few hundred texts at most); keeping more only holds parse trees that
+ * no later set asks for, which costs memory and garbage-collector time.
+ */
+const CACHE_LIMIT = 1_000;
 /**
  * Per adapter language, analyses by text. Keyed by the block's own text string (not a language +
  * text concatenation), so a text's hash is computed once and no key string is built per look-up.
