@@ -3,7 +3,9 @@
 import module from 'node:module';
 
 // Compiled (and type-stripped) code is reused across runs: a cached `check` starts in a fraction.
-module.enableCompileCache?.();
+// Worker threads only use the cache when the environment names it (they copy process.env).
+const compileCache = module.enableCompileCache?.();
+if (compileCache?.directory) process.env.NODE_COMPILE_CACHE ??= compileCache.directory;
 const { main } = await import('../src/cli/main.ts');
 
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });

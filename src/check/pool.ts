@@ -1,7 +1,7 @@
 /**
- * Spreading guide sets over the cores: the main thread checks sets itself and one worker thread
- * per further core does the same (a worker for every core would leave the main thread idle and
- * load every module once more). Results come back in job order, so output never depends on
+ * Spreading guide sets over worker threads, in-process when there is little work.
+ * The main thread only hands out jobs: its heap cannot be bounded from inside the process, a
+ * worker's can (see startWorker). Results come back in job order, so output never depends on
  * scheduling.
  */
 import { availableParallelism } from 'node:os';
@@ -11,16 +11,13 @@ import type { WorkerReply, WorkerRequest } from './worker.ts';
 
 /** Below this many guide sets, starting workers costs more than it saves. */
 const MIN_JOBS_FOR_WORKERS = 24;
-/**
- * Jobs handed to a worker ahead: the main thread only hears back between its own jobs, and a
- * worker with its next job already queued never waits for that.
- */
-const JOBS_AHEAD = 3;
+/** Jobs handed to a worker ahead, so that it never waits for the main thread to send the next. */
+const JOBS_AHEAD = 2;
 
 export async function runJobs(jobs: GuideSetJob[], threads?: number): Promise<GuideSetOutcome[]> {
-  const count = Math.max(1, Math.min(threads ?? availableParallelism(), jobs.length));
+  const count = Math.max(1, Math.min(threads ?? defaultWorkers(), jobs.length));
   const outcomes = new Array<GuideSetOutcome>(jobs.length);
-  if (count === 1 || (threads === undefined && jobs.length < MIN_JOBS_FOR_WORKERS)) {
+  if ((threads !== undefined && count === 1) || (threads === undefined && jobs.length < MIN_JOBS_FOR_WORKERS)) {
     for (let index = 0; index < jobs.length; index++) outcomes[index] = await checkSetJob(jobs[index]!);
     return outcomes;
   }
@@ -32,19 +29,18 @@ export async function runJobs(jobs: GuideSetJob[], threads?: number): Promise<Gu
   const checkHere = async (index: number): Promise<void> => {
     outcomes[index] = await checkSetJob(jobs[index]!);
   };
-  const lanes: Array<Promise<void>> = [];
-  for (let lane = 1; lane < count; lane++) lanes.push(workerLane(jobs, outcomes, take, checkHere));
-  lanes.push(
-    (async () => {
-      for (let index = take(); index !== undefined; index = take()) {
-        await checkHere(index);
-        // Let the workers' replies in, so that they are handed their next jobs.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    })(),
-  );
-  await Promise.all(lanes);
+  await Promise.all(Array.from({ length: count }, () => workerLane(jobs, outcomes, take, checkHere)));
   return outcomes;
+}
+
+/**
+ * One worker per core but one: a checking thread keeps V8 busy on a second core (garbage
+ * collection and compilation run beside it, about 1.4 CPU seconds per second of checking), so on
+ * two cores a second checking thread made the guard slower, not faster (see the README's
+ * benchmark notes). Large inputs always go to a worker, whose heap can be bounded.
+ */
+function defaultWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 /**
@@ -93,9 +89,10 @@ async function workerLane(jobs: GuideSetJob[], outcomes: GuideSetOutcome[], take
 }
 
 /**
- * Workers get a bounded heap so that the guard stays within a few hundred MB on large inputs
- * (its memory target); a set that needs more is checked on the main thread instead.
+ * A worker's heap is bounded, so that the guard stays within a few hundred MB on large inputs (its
+ * memory target): the young generation is sized for the parsers' short-lived trees; a set that
+ * needs more old space than allowed is checked on the main thread instead.
  */
 function startWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 64 } });
+  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 96 } });
 }

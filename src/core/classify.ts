@@ -4,6 +4,7 @@
  * ends classify alike.
  */
 import type { CodeLanguage, CodeRole, CodeStep, Guide, Inline, Step } from './model.ts';
+import { inlineText } from './walk.ts';
 
 const LANGUAGES: Record<string, CodeLanguage> = {
   yaml: 'yaml',
@@ -61,6 +62,10 @@ export function classifyGuide(guide: Guide): void {
   for (const { code, before } of ordered) {
     code.language = languageOf(code.lang);
     code.role = roleOf(code);
+    // A JSON-labelled block announced as output is often a program's printout (a JavaScript
+    // object, not JSON). Limited to JSON: locales word the announcement differently, and a role
+    // that differs across locales would make their blocks incomparable.
+    if (code.language === 'json' && code.role === 'snippet' && before?.kind === 'prose' && announcesOutput(inlineText(before.content))) code.role = 'output';
     const fromMeta = metaTitle(code.meta);
     if (fromMeta) {
       code.fileName = fromMeta;
@@ -95,6 +100,27 @@ export function classifyGuide(guide: Guide): void {
       if (later.language !== code.language || later.fileName !== null) return;
     }
   });
+}
+
+/**
+ * Prose that announces what a reader will see, right before the block ("The expected output is
+ * similar to the following:", "Output structure:"), in each locale's usual wording. Only the
+ * sentence that ends with the colon counts, so "Run this to see the output:" does not.
+ */
+const OUTPUT_ANNOUNCEMENTS = [
+  /\b(?:expected|sample|example) output\b|^output(?: structure)?:$|\boutput (?:is|looks|should be|will be) (?:similar|like)|\bsimilar to the following:$/i,
+  /\berwartete Ausgabe\b|^Ausgabe(?:struktur)?:$|\bAusgabe (?:ist|sieht) .*(?:ähnlich|wie folgt|so aus)|\bähnlich wie (?:die|das|der) folgende/i,
+  /ожидаемый (?:результат|вывод)|^(?:вывод|результат):$|(?:вывод|результат) (?:будет )?(?:выглядит|похож)|похож на следующ/i,
+  /\b(?:resultado|saída) esperad[oa]\b|^(?:saída|resultado):$|\bsemelhante ao seguinte:$/i,
+  /\bkeluaran yang diharapkan\b|\bhasil yang diharapkan\b|^(?:keluaran|output):$|\bmirip dengan (?:yang )?berikut/i,
+];
+
+function announcesOutput(prose: string): boolean {
+  const text = prose.trim();
+  if (!text.endsWith(':')) return false;
+  // The last sentence only: an earlier one may talk about output for another reason.
+  const sentence = text.slice(Math.max(text.lastIndexOf('. '), text.lastIndexOf('! '), text.lastIndexOf('? ')) + 1).trim();
+  return OUTPUT_ANNOUNCEMENTS.some((pattern) => pattern.test(sentence));
 }
 
 function roleOf(code: CodeStep): CodeRole {

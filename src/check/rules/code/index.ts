@@ -6,6 +6,7 @@ import kubernetesUncheckedKind from './kubernetes-unchecked-kind.ts';
 import pythonSyntax from './python-syntax.ts';
 import shellBrokenContinuation from './shell-broken-continuation.ts';
 import shellHeredoc from './shell-heredoc.ts';
+import shellMalformedUrl from './shell-malformed-url.ts';
 import shellSyntax from './shell-syntax.ts';
 import shellTypographicQuote from './shell-typographic-quote.ts';
 import yamlDuplicateKey from './yaml-duplicate-key.ts';
@@ -20,6 +21,7 @@ export const blockRules: BlockRule[] = [
   shellTypographicQuote,
   shellBrokenContinuation,
   shellHeredoc,
+  shellMalformedUrl,
   pythonSyntax,
   jsonSyntax,
 ];
@@ -31,4 +33,4 @@ export function blockRuleById(id: string): BlockRule | undefined {
 
 export default blockRules;
 
-export { jsonSyntax, kubernetesSchema, kubernetesUncheckedKind, pythonSyntax, shellBrokenContinuation, shellHeredoc, shellSyntax, shellTypographicQuote, yamlDuplicateKey, yamlSyntax };
+export { jsonSyntax, kubernetesSchema, kubernetesUncheckedKind, pythonSyntax, shellBrokenContinuation, shellHeredoc, shellMalformedUrl, shellSyntax, shellTypographicQuote, yamlDuplicateKey, yamlSyntax };
