@@ -35,6 +35,11 @@ export class CheckCache {
     return new CheckCache(file, fingerprint, entries);
   }
 
+  /** True when no entry could be read: every set will be checked. */
+  get isEmpty(): boolean {
+    return this.entries.size === 0;
+  }
+
   get(hash: string): GuideSetOutcome | undefined {
     const hit = this.entries.get(hash);
     if (hit) this.used.add(hash);

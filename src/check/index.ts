@@ -31,6 +31,9 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   if (options.shard) jobs = jobs.filter((job) => shardOf(job.key, options.shard!.count) === options.shard!.index - 1);
 
   const cache = options.cache === false ? null : await CheckCache.open(options.cache ?? `${cwd}/.polyguide-cache`, await toolFingerprint());
+  // With nothing cached every set will be checked: workers start loading while the files are read.
+  const pool = cache === null || cache.isEmpty ? await import('./pool.ts') : null;
+  const prestarted = pool ? pool.startWorkers(pool.workersFor(jobs.length, options.workers)) : [];
   const outcomes: GuideSetOutcome[] = [];
   const pending: GuideSetJob[] = [];
   for (const job of jobs) job.hash = readAndHash(job);
@@ -44,13 +47,15 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
     for (const member of job.members) member.content = undefined;
   }
   if (pending.length > 0) {
-    const { runJobs } = await import('./pool.ts');
-    const computed = await runJobs(pending, options.workers);
+    const { runJobs, startWorkers, workersFor } = pool ?? (await import('./pool.ts'));
+    const computed = await runJobs(pending, pool ? prestarted : startWorkers(workersFor(pending.length, options.workers)));
     for (let i = 0; i < pending.length; i++) {
       outcomes.push(computed[i]!);
       cache?.set(pending[i]!.hash!, computed[i]!);
     }
     await cache?.save();
+  } else {
+    await Promise.all(prestarted.map((worker) => worker.terminate()));
   }
   return summarise(outcomes, files.length, jobs.length);
 }

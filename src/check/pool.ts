@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { checkSetJob, type GuideSetJob, type GuideSetOutcome } from './set-job.ts';
+import type { GuideSetJob, GuideSetOutcome } from './set-job.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
 
 /** Below this many guide sets, starting workers costs more than it saves. */
@@ -14,10 +14,27 @@ const MIN_JOBS_FOR_WORKERS = 24;
 /** Jobs handed to a worker ahead, so that it never waits for the main thread to send the next. */
 const JOBS_AHEAD = 2;
 
-export async function runJobs(jobs: GuideSetJob[], threads?: number): Promise<GuideSetOutcome[]> {
-  const count = Math.max(1, Math.min(threads ?? defaultWorkers(), jobs.length));
+/** How many worker threads `jobCount` sets get: 0 means they are checked in this thread. */
+export function workersFor(jobCount: number, threads?: number): number {
+  const count = Math.max(1, Math.min(threads ?? defaultWorkers(), jobCount));
+  if ((threads !== undefined && count === 1) || (threads === undefined && jobCount < MIN_JOBS_FOR_WORKERS)) return 0;
+  return count;
+}
+
+/** Workers start loading the checker at once; the caller can read its files meanwhile. */
+export function startWorkers(count: number): Worker[] {
+  return Array.from({ length: count }, startWorker);
+}
+
+/**
+ * Check the sets on `workers` (started by startWorkers, and terminated here), or in this thread
+ * when there are none.
+ */
+export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<GuideSetOutcome[]> {
   const outcomes = new Array<GuideSetOutcome>(jobs.length);
-  if ((threads !== undefined && count === 1) || (threads === undefined && jobs.length < MIN_JOBS_FOR_WORKERS)) {
+  // Loaded only when needed: with workers, this thread never parses a page.
+  const { checkSetJob } = await import('./set-job.ts');
+  if (workers.length === 0) {
     for (let index = 0; index < jobs.length; index++) outcomes[index] = await checkSetJob(jobs[index]!);
     return outcomes;
   }
@@ -29,7 +46,7 @@ export async function runJobs(jobs: GuideSetJob[], threads?: number): Promise<Gu
   const checkHere = async (index: number): Promise<void> => {
     outcomes[index] = await checkSetJob(jobs[index]!);
   };
-  await Promise.all(Array.from({ length: count }, () => workerLane(jobs, outcomes, take, checkHere)));
+  await Promise.all(workers.map((worker) => workerLane(worker, jobs, outcomes, take, checkHere)));
   return outcomes;
 }
 
@@ -47,8 +64,8 @@ function defaultWorkers(): number {
  * One worker thread, kept JOBS_AHEAD jobs ahead. If it dies (a guide too big for its bounded
  * heap), its unfinished jobs are checked on the main thread and a new worker takes over.
  */
-async function workerLane(jobs: GuideSetJob[], outcomes: GuideSetOutcome[], take: () => number | undefined, checkHere: (index: number) => Promise<void>): Promise<void> {
-  let worker = startWorker();
+async function workerLane(started: Worker, jobs: GuideSetJob[], outcomes: GuideSetOutcome[], take: () => number | undefined, checkHere: (index: number) => Promise<void>): Promise<void> {
+  let worker = started;
   const inFlight = new Set<number>();
   try {
     for (;;) {
