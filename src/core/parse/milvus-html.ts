@@ -144,10 +144,11 @@ function collapseText(parent: MdastParent): void {
       index--;
       continue;
     }
-    node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, '$1');
+    // The regular expressions only run where they can match (most texts have no line end).
+    if (node.value.includes('\n') || node.value.includes('\r')) node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, '$1');
     if (parent.type === 'heading' || parent.type === 'paragraph' || parent.type === 'root') {
-      if (index === 0) node.value = node.value.replace(/^[\t ]+/, '');
-      if (index === children.length - 1) node.value = node.value.replace(/[\t ]+$/, '');
+      if (index === 0 && isSpaceOrTab(node.value.charCodeAt(0))) node.value = node.value.replace(/^[\t ]+/, '');
+      if (index === children.length - 1 && isSpaceOrTab(node.value.charCodeAt(node.value.length - 1))) node.value = node.value.replace(/[\t ]+$/, '');
     }
     if (node.value === '') {
       children.splice(index, 1);
@@ -158,6 +159,10 @@ function collapseText(parent: MdastParent): void {
 }
 
 type MdastParent = Extract<MdastNodes, { children: unknown }>;
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}
 
 interface ParsedHtml {
   hast: HastRoot;

@@ -189,8 +189,12 @@ class Builder {
       this.stack.pop();
       closeImplicitly(current!.node, start);
     }
-    const parent = this.stack.at(-1)?.tag;
-    if (HEADINGS.has(tag) && parent !== undefined && HEADINGS.has(parent)) throw new Declined();
+    const parent = this.stack.at(-1);
+    if (HEADINGS.has(tag) && parent !== undefined && HEADINGS.has(parent.tag)) {
+      // `<h3>Syntax<h3>`: the standard ends the open heading where the next one starts.
+      this.stack.pop();
+      closeImplicitly(parent.node, start);
+    }
     if (tag === 'button' && this.inScope('button')) throw new Declined();
     if (tag === 'a' && this.stack.some((frame) => frame.tag === 'a')) throw new Declined();
     if (tag === 'svg') {
