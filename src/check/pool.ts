@@ -111,5 +111,5 @@ async function workerLane(started: Worker, jobs: GuideSetJob[], outcomes: GuideS
  * needs more old space than allowed is checked on the main thread instead.
  */
 function startWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 96 } });
+  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 } });
 }
