@@ -1,7 +1,8 @@
 /**
  * Benchmark of `polyguide check` over ../shared/corpus (content/ when it is absent): a cold run
- * (empty cache, both cores) and a warm run answered from the content-hash cache, each in a fresh
- * process so start-up and peak memory are counted as a user would see them.
+ * (empty cache, default threads), a warm run answered from the content-hash cache, and cold runs
+ * in the main thread and with two workers for comparison, each in a fresh process so start-up
+ * and peak memory are counted as a user would see them.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
@@ -18,13 +19,14 @@ export function benchCheck(): void {
   try {
     console.log(`check: ${files} files, ${(bytes / 1048576).toFixed(1)} MB in ${target}`);
     for (const [label, extra] of [
-      ['cold, 2 workers', []],
+      ['cold (default)', []],
       ['warm (cache)', []],
-      ['cold, 1 worker', ['--workers', '1', '--no-cache']],
+      ['cold, main thread', ['--workers', '1', '--no-cache']],
+      ['cold, 2 workers', ['--workers', '2', '--no-cache']],
     ] as const) {
       const run = timed(['check', target, '--format', 'json', '--no-run', ...extra], cacheRoot);
       console.log(
-        `  ${label.padEnd(16)} ${run.seconds.toFixed(2)} s wall, ${(files / run.seconds).toFixed(0)} files/s, ${(bytes / 1048576 / run.seconds).toFixed(1)} MB/s, peak RSS ${run.peakMb} MB (exit ${run.status})`,
+        `  ${label.padEnd(18)} ${run.seconds.toFixed(2)} s wall, ${(files / run.seconds).toFixed(0)} files/s, ${(bytes / 1048576 / run.seconds).toFixed(1)} MB/s, peak RSS ${run.peakMb} MB (exit ${run.status})`,
       );
     }
   } finally {
