@@ -2,9 +2,11 @@
  * Front end for Milvus-rendered pages: YAML front matter, then HTML whose code blocks carry
  * highlight.js spans, entities and copy buttons.
  *
- * The HTML becomes mdast (hast-util-to-mdast) with our handlers for what the model cares about:
- * code blocks (text exactly as a reader copies it, with a map back to the source), headings (their
- * anchor ids) and alert boxes (asides). The shared builder then makes the step model, so this page
+ * The HTML becomes hast: a page that only nests (most Milvus pages) through well-formed-html.ts,
+ * which builds exactly rehype-parse's tree several times faster, any other page through
+ * rehype-parse (parse5). The hast becomes mdast (hast-util-to-mdast) with our handlers for what
+ * the model cares about: code blocks (text exactly as a reader copies it, with a map back to the
+ * source), headings (their anchor ids) and alert boxes (asides). The shared builder then makes the step model, so this page
  * and its imported Markdown give the same guide.
  *
  * Before the conversion the hast is tidied the way a browser would show it (see `prepare`): page
