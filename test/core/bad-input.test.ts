@@ -149,6 +149,14 @@ describe('refused with file, line, column and reason', () => {
     expect(error.line).toBe(6);
     expect(error.reason).toMatch(/nested thousands of levels deep/);
   });
+
+  it('well-formed HTML nested thousands of levels deep (built by the fast tree builder, then refused)', async () => {
+    const path = await fixture('deep-closed-html.md', `${FRONT}<h1 id="T">T</h1>\n<p>x</p>\n${'<div>'.repeat(20000)}x${'</div>'.repeat(20000)}\n`);
+    const error = await failure(path);
+    expect(error.ruleId).toBe('source/too-deep');
+    expect(error.file).toBe(path);
+    expect(error.reason).toMatch(/nested thousands of levels deep/);
+  });
 });
 
 describe('a 20 MB page', () => {

@@ -100,6 +100,9 @@ class Builder {
   private sawStartTag = false;
   private placedAny = false;
   private pendingText: { start: number; end: number; value: string } | null = null;
+  /** Open elements by tag, and open headings. */
+  private readonly open = new Map<string, number>();
+  private openHeadings = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -175,7 +178,7 @@ class Builder {
       const element = elementFor(tag, match[2]!, true);
       element.position = { start, end: this.pointAt(end) };
       this.append(element);
-      if (!selfClosing) this.stack.push({ tag, node: element, svg: true });
+      if (!selfClosing) this.push({ tag, node: element, svg: true });
       return end;
     }
     if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && NAMED_BY_THE_STANDARD.has(tag)) throw new Declined();
@@ -186,22 +189,22 @@ class Builder {
     if (CLOSES_P.has(tag) && this.pInButtonScope()) {
       // `<p>text<div>`: the standard ends the paragraph where the block starts.
       if (current!.tag !== 'p') throw new Declined();
-      this.stack.pop();
+      this.pop();
       closeImplicitly(current!.node, start);
     }
     const parent = this.stack.at(-1);
     if (HEADINGS.has(tag) && parent !== undefined && HEADINGS.has(parent.tag)) {
       // `<h3>Syntax<h3>`: the standard ends the open heading where the next one starts.
-      this.stack.pop();
+      this.pop();
       closeImplicitly(parent.node, start);
     }
     if (tag === 'button' && this.inScope('button')) throw new Declined();
-    if (tag === 'a' && this.stack.some((frame) => frame.tag === 'a')) throw new Declined();
+    if (tag === 'a' && this.openCount('a') > 0) throw new Declined();
     if (tag === 'svg') {
       const element = elementFor(tag, match[2]!, true);
       element.position = { start, end: this.pointAt(end) };
       this.append(element);
-      if (!selfClosing) this.stack.push({ tag, node: element, svg: true });
+      if (!selfClosing) this.push({ tag, node: element, svg: true });
       return end;
     }
     const isVoid = VOID.has(tag);
@@ -211,7 +214,7 @@ class Builder {
     element.position = { start, end: this.pointAt(end) };
     this.append(element);
     if (isVoid) return end;
-    this.stack.push({ tag, node: element, svg: false });
+    this.push({ tag, node: element, svg: false });
     // The standard drops a line feed right after `<pre>`.
     if (tag === 'pre' && this.text.charCodeAt(end) === 10) return end + 1;
     return end;
@@ -229,20 +232,20 @@ class Builder {
     const current = this.stack.at(-1);
     if (current && current.tag.toLowerCase() === tag) {
       this.flushText();
-      this.stack.pop();
+      this.pop();
       current.node.position!.end = this.pointAt(end);
       return end;
     }
     // Foreign content and the table modes have end tag rules of their own.
     if (current && (current.svg || TABLE_CHILDREN[current.tag])) throw new Declined();
-    let index = this.stack.length - 1;
+    let index = this.openCount(tag) === 0 ? -1 : this.stack.length - 1;
     while (index >= 0 && this.stack[index]!.tag !== tag) index--;
     if (index === -1) {
       if (tag === 'p' || tag === 'br') {
         // `</p>` makes an empty paragraph, `</br>` a line break; parse5 gives neither a position.
         this.flushText();
         this.append(h(tag, {}, []) as Element);
-      } else if ((HEADINGS.has(tag) && this.stack.some((frame) => HEADINGS.has(frame.tag))) || tag === 'body' || tag === 'html' || tag === 'template' || tag === 'form') {
+      } else if ((HEADINGS.has(tag) && this.openHeadings > 0) || tag === 'body' || tag === 'html' || tag === 'template' || tag === 'form') {
         throw new Declined();
       }
       // Any other end tag without an open element is ignored.
@@ -264,7 +267,7 @@ class Builder {
     const closedAt = this.pointAt(at);
     for (let above = this.stack.length - 1; above > index; above--) closeImplicitly(this.stack[above]!.node, closedAt);
     const target = this.stack[index]!;
-    this.stack.length = index;
+    while (this.stack.length > index) this.pop();
     target.node.position!.end = this.pointAt(end);
     return end;
   }
@@ -289,7 +292,27 @@ class Builder {
     (parent ? parent.node.children : this.root.children).push(node);
   }
 
+  // The scope searches walk the stack only when an element they look for is open at all, so that
+  // deep nesting (a hostile page) stays linear.
+  private push(frame: Frame): void {
+    this.stack.push(frame);
+    this.open.set(frame.tag, (this.open.get(frame.tag) ?? 0) + 1);
+    if (HEADINGS.has(frame.tag)) this.openHeadings++;
+  }
+
+  private pop(): Frame {
+    const frame = this.stack.pop()!;
+    this.open.set(frame.tag, this.open.get(frame.tag)! - 1);
+    if (HEADINGS.has(frame.tag)) this.openHeadings--;
+    return frame;
+  }
+
+  private openCount(tag: string): number {
+    return this.open.get(tag) ?? 0;
+  }
+
   private pInButtonScope(): boolean {
+    if (this.openCount('p') === 0) return false;
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const tag = this.stack[index]!.tag;
       if (tag === 'p') return true;
@@ -299,6 +322,7 @@ class Builder {
   }
 
   private inScope(target: string): boolean {
+    if (this.openCount(target) === 0) return false;
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const tag = this.stack[index]!.tag;
       if (tag === target) return true;
@@ -309,6 +333,7 @@ class Builder {
 
   /** The standard's `<li>`/`<dd>`/`<dt>` start: would it close an open item? */
   private wouldClose(items: string[]): boolean {
+    if (items.every((item) => this.openCount(item) === 0)) return false;
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const tag = this.stack[index]!.tag;
       if (items.includes(tag)) return true;
