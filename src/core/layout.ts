@@ -44,7 +44,14 @@ export async function discoverGuides(inputs: string[], cwd = process.cwd()): Pro
       found.set(file.absolutePath, file);
       continue;
     }
-    for (const path of await walk(absolute)) {
+    if (!info.isDirectory()) throw new LayoutError(input, `Cannot read ${input}: not a regular file or folder`);
+    let paths: string[];
+    try {
+      paths = await walk(absolute);
+    } catch (error) {
+      throw new LayoutError(input, `Cannot read ${input}: ${(error as Error).message}`);
+    }
+    for (const path of paths) {
       const file = describe(path, cwd, absolute);
       found.set(file.absolutePath, file);
     }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,14 @@ describe('polyguide check', () => {
     expect((await run(['check', 'content', '--format', 'xml'])).code).toBe(2);
     expect((await run(['check', 'content', '--shard', '3/2'])).stderr).toContain('expected i/n with 1 ≤ i ≤ n');
     expect((await run(['check', 'no-such-folder'])).stderr).toContain('no such file or folder');
+  });
+
+  it('exits 2 for a path that is neither a file nor a folder (a named pipe is not waited on)', async () => {
+    const pipe = join(scratch, 'pipe.md');
+    execFileSync('mkfifo', [pipe]);
+    const { code, stderr } = await run(['check', 'pipe.md', '--no-cache', '--no-run'], scratch);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Cannot read pipe.md: not a regular file or folder');
   });
 
   it('writes GitHub annotations and SARIF', async () => {
