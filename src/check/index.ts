@@ -33,7 +33,7 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   const cache = options.cache === false ? null : await CheckCache.open(options.cache ?? `${cwd}/.polyguide-cache`, await toolFingerprint());
   // With nothing cached every set will be checked: workers start loading while the files are read.
   const pool = cache === null || cache.isEmpty ? await import('./pool.ts') : null;
-  const prestarted = pool ? pool.startWorkers(pool.workersFor(jobs.length, options.workers)) : [];
+  const prestarted = pool ? pool.startWorkers(pool.workersFor(jobs.length, options.workers, options.run ?? true)) : [];
   const outcomes: GuideSetOutcome[] = [];
   const pending: GuideSetJob[] = [];
   for (const job of jobs) job.hash = readAndHash(job);
@@ -48,7 +48,7 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   }
   if (pending.length > 0) {
     const { runJobs, startWorkers, workersFor } = pool ?? (await import('./pool.ts'));
-    const computed = await runJobs(pending, pool ? prestarted : startWorkers(workersFor(pending.length, options.workers)));
+    const computed = await runJobs(pending, pool ? prestarted : startWorkers(workersFor(pending.length, options.workers, options.run ?? true)));
     for (let i = 0; i < pending.length; i++) {
       outcomes.push(computed[i]!);
       cache?.set(pending[i]!.hash!, computed[i]!);

@@ -14,9 +14,12 @@ const MIN_JOBS_FOR_WORKERS = 24;
 /** Jobs handed to a worker ahead, so that it never waits for the main thread to send the next. */
 const JOBS_AHEAD = 2;
 
-/** How many worker threads `jobCount` sets get: 0 means they are checked in this thread. */
-export function workersFor(jobCount: number, threads?: number): number {
-  const count = Math.max(1, Math.min(threads ?? defaultWorkers(), jobCount));
+/**
+ * How many worker threads `jobCount` sets get: 0 means they are checked in this thread. `toolsRun`
+ * says whether real tools run (the run/* family): a thread waiting for them leaves its core free.
+ */
+export function workersFor(jobCount: number, threads?: number, toolsRun = false): number {
+  const count = Math.max(1, Math.min(threads ?? defaultWorkers(toolsRun), jobCount));
   if ((threads !== undefined && count === 1) || (threads === undefined && jobCount < MIN_JOBS_FOR_WORKERS)) return 0;
   return count;
 }
@@ -53,11 +56,12 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
 /**
  * One worker per core but one: a checking thread keeps V8 busy on a second core (garbage
  * collection and compilation run beside it, about 1.4 CPU seconds per second of checking), so on
- * two cores a second checking thread made the guard slower, not faster (see the README's
- * benchmark notes). Large inputs always go to a worker, whose heap can be bounded.
+ * two cores a second checking thread made the guard no faster (see the README's benchmark notes).
+ * When real tools run, a thread spends seconds waiting for them, and one per core pays. Large
+ * inputs always go to workers, whose heaps can be bounded.
  */
-function defaultWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+function defaultWorkers(toolsRun: boolean): number {
+  return toolsRun ? availableParallelism() : Math.max(1, availableParallelism() - 1);
 }
 
 /**
@@ -111,5 +115,5 @@ async function workerLane(started: Worker, jobs: GuideSetJob[], outcomes: GuideS
  * needs more old space than allowed is checked on the main thread instead.
  */
 function startWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 } });
+  return new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 } });
 }

@@ -1,9 +1,10 @@
 /**
  * Certificates and keys: reading PEM files with Node's crypto (nothing is executed), and writing
  * stand-ins for the certificate files a reader brings (a throwaway self-signed certificate made
- * by the confined openssl, shared by every stand-in of one run so key and certificate match).
+ * by the confined openssl once per process, shared by every stand-in so key and certificate match).
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { chown, writeFile } from 'node:fs/promises';
 import { runConfined } from './exec.ts';
 import type { Sandbox } from './sandbox.ts';
 
@@ -69,17 +70,45 @@ export async function writeStandIn(sandbox: Sandbox, path: string, role: StandIn
   const key = `${STAND_IN_FOLDER}/key.pem`;
   if (!(await sandbox.exists(certificate))) {
     await sandbox.makeDirectory(STAND_IN_FOLDER);
-    const result = await runConfined(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '30', '-subj', '/CN=stand-in.polyguide.invalid'],
-      { cwd: sandbox.cwdAbsolute, timeLimitMs: Math.max(timeLimitMs, 10_000) },
-    );
-    if (result.notRun || result.code !== 0) return null;
+    const pair = await (standInPair ??= generateStandInPair(sandbox, key, certificate, timeLimitMs));
+    if (!pair) return null;
+    // As openssl would have left them: files of the runner's own, not of the guide.
+    for (const [name, bytes] of [[key, pair.key], [certificate, pair.certificate]] as const) {
+      const resolved = sandbox.resolve(name);
+      if (!resolved.ok) return null;
+      await writeFile(resolved.absolute, bytes, { mode: 0o644 });
+      if (sandbox.owner !== null) await chown(resolved.absolute, sandbox.owner, sandbox.owner).catch(() => undefined);
+    }
   }
   const bytes = await sandbox.read(role === 'private-key' ? key : certificate);
   if (!bytes) return null;
   await sandbox.write(path, bytes, { origin: 'reader', line, by: 'the reader' });
   return role === 'private-key' ? 'a throwaway private key' : 'a throwaway self-signed certificate';
+}
+
+/**
+ * The throwaway pair, generated once per process (an RSA key takes openssl a noticeable time, and
+ * any pair serves as well as another).
+ */
+let standInPair: Promise<{ key: Buffer; certificate: Buffer } | null> | undefined;
+
+async function generateStandInPair(sandbox: Sandbox, key: string, certificate: string, timeLimitMs: number): Promise<{ key: Buffer; certificate: Buffer } | null> {
+  const result = await runConfined(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '30', '-subj', '/CN=stand-in.polyguide.invalid'],
+    { cwd: sandbox.cwdAbsolute, timeLimitMs: Math.max(timeLimitMs, 10_000) },
+  );
+  if (result.notRun || result.code !== 0) {
+    // Not remembered: a later guide may run where openssl works.
+    standInPair = undefined;
+    return null;
+  }
+  const [keyBytes, certificateBytes] = await Promise.all([sandbox.read(key), sandbox.read(certificate)]);
+  if (!keyBytes || !certificateBytes) {
+    standInPair = undefined;
+    return null;
+  }
+  return { key: keyBytes, certificate: certificateBytes };
 }
 
 /** Guess what a reader-brought file holds from the flag that reads it, else from its name. */
