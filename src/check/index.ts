@@ -27,13 +27,14 @@ export interface CheckOptions {
 export async function checkPaths(paths: string[], options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const files = await discoverGuides(paths, cwd);
-  let jobs = groupIntoSets(files, options.source ?? 'en', options.run ?? true);
+  const toolsRun = options.run ?? true;
+  let jobs = groupIntoSets(files, options.source ?? 'en', toolsRun);
   if (options.shard) jobs = jobs.filter((job) => shardOf(job.key, options.shard!.count) === options.shard!.index - 1);
 
   const cache = options.cache === false ? null : await CheckCache.open(options.cache ?? `${cwd}/.polyguide-cache`, await toolFingerprint());
   // With nothing cached every set will be checked: workers start loading while the files are read.
   const pool = cache === null || cache.isEmpty ? await import('./pool.ts') : null;
-  const prestarted = pool ? pool.startWorkers(pool.workersFor(jobs.length, options.workers, options.run ?? true)) : [];
+  const prestarted = pool ? pool.startWorkers(pool.workersFor(jobs.length, options.workers, toolsRun)) : [];
   const outcomes: GuideSetOutcome[] = [];
   const pending: GuideSetJob[] = [];
   for (const job of jobs) job.hash = readAndHash(job);
@@ -48,7 +49,7 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   }
   if (pending.length > 0) {
     const { runJobs, startWorkers, workersFor } = pool ?? (await import('./pool.ts'));
-    const computed = await runJobs(pending, pool ? prestarted : startWorkers(workersFor(pending.length, options.workers, options.run ?? true)));
+    const computed = await runJobs(pending, pool ? prestarted : startWorkers(workersFor(pending.length, options.workers, toolsRun)));
     for (let i = 0; i < pending.length; i++) {
       outcomes.push(computed[i]!);
       cache?.set(pending[i]!.hash!, computed[i]!);

@@ -11,8 +11,8 @@
  * the parser built exactly one `<pre><code>` at each blanked place, and re-parses the page without
  * blanking if not; the corpus suite checks that both ways give the same text and segments.
  */
-import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import type { Segment } from '../model.ts';
+import { plainReferenceAt } from './character-references.ts';
 
 export interface ScannedCode {
   /** Offset of `<pre`. */
@@ -115,7 +115,7 @@ function scanContent(source: string, start: number, contentStart: number, toPoin
     }
     if (c === 38 /* & */) {
       flush();
-      const entity = entityAt(source, i);
+      const entity = plainReferenceAt(source, i);
       if (!entity) return null;
       pieces.push(entity.value);
       length += entity.value.length;
@@ -146,22 +146,4 @@ function tagEnd(source: string, index: number, openSpans: number): number {
   BUTTON.lastIndex = index;
   if (BUTTON.test(source)) return BUTTON.lastIndex;
   return -1;
-}
-
-const ENTITY = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
-
-/** A character reference the HTML parser decodes to exactly this value; null for anything subtle. */
-function entityAt(source: string, index: number): { value: string; length: number } | null {
-  ENTITY.lastIndex = index;
-  const match = ENTITY.exec(source);
-  if (!match) return null;
-  if (match[3] !== undefined) {
-    const decoded = decodeNamedCharacterReference(match[3]);
-    return decoded === false ? null : { value: decoded, length: match[0].length };
-  }
-  const codePoint = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number.parseInt(match[2]!, 10);
-  // The parser replaces or remaps these (NUL, controls, C1 as Windows-1252, surrogates, out of range).
-  if ((codePoint < 0x20 && codePoint !== 0x09 && codePoint !== 0x0a) || (codePoint >= 0x7f && codePoint <= 0x9f)) return null;
-  if ((codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) return null;
-  return { value: String.fromCodePoint(codePoint), length: match[0].length };
 }

@@ -11,9 +11,9 @@
  */
 import type { Comment, Element, ElementContent, Properties, Root, Text } from 'hast';
 import { characterEntitiesLegacy } from 'character-entities-legacy';
-import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { h, s } from 'hastscript';
 import { foreignContent, html } from 'parse5';
+import { plainReferenceAt } from './character-references.ts';
 
 interface Point {
   line: number;
@@ -66,8 +66,7 @@ const START_TAG = /<([A-Za-z][A-Za-z0-9_-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:
 const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
 const END_TAG = /<\/([A-Za-z][A-Za-z0-9_-]*)[\t\n\f ]*>/y;
 const TEXT_STOP = /[<&]/g;
-const NAMED_REFERENCE = /&([A-Za-z][A-Za-z0-9]*)(;?)/y;
-const NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/y;
+const NAME = /[A-Za-z][A-Za-z0-9]*/y;
 const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
 /**
  * Names the standard's tree construction treats specially. Any other name (`<smallProportion>`,
@@ -441,24 +440,15 @@ function referenceAt(text: string, at: number): { value: string; length: number 
   const next = text.charCodeAt(at + 1);
   // parse5 counts the line end after a lone `&` twice; declined so that both paths agree.
   if (next === 10) throw new Declined();
-  if (next === 35 /* # */) {
-    NUMERIC_REFERENCE.lastIndex = at;
-    const match = NUMERIC_REFERENCE.exec(text);
-    if (!match) throw new Declined();
-    const codePoint = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number.parseInt(match[2]!, 10);
-    if ((codePoint < 0x20 && codePoint !== 0x09 && codePoint !== 0x0a) || (codePoint >= 0x7f && codePoint <= 0x9f)) throw new Declined();
-    if ((codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff || (codePoint & 0xfffe) === 0xfffe || (codePoint >= 0xfdd0 && codePoint <= 0xfdef)) throw new Declined();
-    return { value: String.fromCodePoint(codePoint), length: match[0].length };
-  }
+  const plain = plainReferenceAt(text, at);
+  if (plain) return plain;
+  // A numeric reference the parser remaps, reports or reads without `;`.
+  if (next === 35 /* # */) throw new Declined();
   // No entity name starts with a digit: `&1` is text.
   if (!isAsciiAlpha(next)) return { value: '&', length: 1 };
-  NAMED_REFERENCE.lastIndex = at;
-  const match = NAMED_REFERENCE.exec(text)!;
-  const name = match[1]!;
-  if (match[2] === ';') {
-    const decoded = decodeNamedCharacterReference(name);
-    if (decoded !== false) return { value: decoded, length: match[0].length };
-  }
+  NAME.lastIndex = at + 1;
+  const name = NAME.exec(text)![0];
+  // `&amp b`, `&notit;`: the parser decodes the longest legacy name that starts the word.
   if (LEGACY_NAMES.some((legacy) => name.startsWith(legacy))) throw new Declined();
   return { value: '&', length: 1 };
 }
