@@ -133,10 +133,15 @@ function scanContent(source: string, start: number, contentStart: number, toPoin
     }
     // NUL and CR are changed by the parser; they never reach here from decoded sources.
     if (c === 0 || c === 13) return null;
-    i++;
+    // Ordinary characters up to the next one that matters are taken in one step.
+    TEXT_STOP.lastIndex = i + 1;
+    i = TEXT_STOP.exec(source)?.index ?? source.length;
   }
   return null;
 }
+
+/** The characters scanContent looks at: tags, references, line ends, and those the parser rewrites. */
+const TEXT_STOP = /[<&\n\0\r]/g;
 
 /** End of an allowed tag at `index` (`<span …>`, `</span>` closing an open one, `<button …></button>`), or -1. */
 function tagEnd(source: string, index: number, openSpans: number): number {
