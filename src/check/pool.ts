@@ -35,20 +35,20 @@ export function startWorkers(count: number): Worker[] {
  */
 export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<GuideSetOutcome[]> {
   const outcomes = new Array<GuideSetOutcome>(jobs.length);
-  // Loaded only when needed: with workers, this thread never parses a page.
-  const { checkSetJob } = await import('./set-job.ts');
+  // The checker is loaded here only when this thread checks: with workers it never parses a page,
+  // unless a worker dies.
+  const checkHere = async (index: number): Promise<void> => {
+    const { checkSetJob } = await import('./set-job.ts');
+    outcomes[index] = await checkSetJob(jobs[index]!);
+  };
   if (workers.length === 0) {
-    for (let index = 0; index < jobs.length; index++) outcomes[index] = await checkSetJob(jobs[index]!);
+    for (let index = 0; index < jobs.length; index++) await checkHere(index);
     return outcomes;
   }
   // Largest sets first, so no thread is left with one big guide at the end.
   const order = jobs.map((job, index) => ({ index, weight: job.members.length })).sort((a, b) => b.weight - a.weight);
   let next = 0;
   const take = (): number | undefined => (next < order.length ? order[next++]!.index : undefined);
-
-  const checkHere = async (index: number): Promise<void> => {
-    outcomes[index] = await checkSetJob(jobs[index]!);
-  };
   await Promise.all(workers.map((worker) => workerLane(worker, jobs, outcomes, take, checkHere)));
   return outcomes;
 }

@@ -5,7 +5,6 @@
  * are read as LF. Neither moves a line number, so positions still point at the translator's file.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { VFileMessage } from 'vfile-message';
 
 /**
@@ -34,20 +33,8 @@ export class SourceError extends VFileMessage {
 }
 
 export async function readSource(path: string): Promise<SourceText> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new SourceError(path, 'Unexpected directory or special file, expected a regular file', 'source/not-a-file');
-    size = info.size;
-  } catch (error) {
-    if (error instanceof SourceError) throw error;
-    throw new SourceError(path, `Cannot read file: ${(error as Error).message}`, 'source/unreadable');
-  }
-  if (size > MAX_SOURCE_BYTES) {
-    throw tooLarge(path, size);
-  }
-  const bytes = await readFile(path);
-  return decodeSource(path, bytes);
+  const { bytes, size } = readSourceBytesSync(path);
+  return decodeSource(path, bytes, size);
 }
 
 /** A file's leading bytes and its full size, as read by readSourceBytesSync. */
