@@ -1,7 +1,8 @@
 /**
  * A fast tree builder for well-formed HTML: the subset in which the HTML standard's tree
  * construction is plain nesting (every element closed by its own end tag, in order, nothing
- * implied, nothing foster-parented, no raw-text elements), which is what Milvus renders.
+ * implied, nothing foster-parented, no raw-text element but `<style>`), which is what Milvus
+ * renders, plus the standard's simplest recoveries (see the rules below).
  *
  * For such input it returns exactly the hast that rehype-parse (parse5 + hast-util-from-parse5,
  * fragment mode) returns, positions included, several times faster. For anything outside the
@@ -180,10 +181,11 @@ class Builder {
       if (!selfClosing) this.push({ tag, node: element, svg: true });
       return end;
     }
-    if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && NAMED_BY_THE_STANDARD.has(tag)) throw new Declined();
+    if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && tag !== 'style' && NAMED_BY_THE_STANDARD.has(tag)) throw new Declined();
     const context = current?.tag;
     const tableChildren = context === undefined ? undefined : TABLE_CHILDREN[context];
     if (tableChildren ? !tableChildren.has(tag) : TABLE_PARTS.has(tag)) throw new Declined();
+    if (tag === 'style') return this.rawText(tag, match[2]!, selfClosing, start, end);
     if ((tag === 'li' && this.wouldClose(['li'])) || ((tag === 'dd' || tag === 'dt') && this.wouldClose(['dd', 'dt']))) throw new Declined();
     if (CLOSES_P.has(tag) && this.pInButtonScope()) {
       // `<p>text<div>`: the standard ends the paragraph where the block starts.
@@ -216,6 +218,29 @@ class Builder {
     this.push({ tag, node: element, svg: false });
     // The standard drops a line feed right after `<pre>`.
     if (tag === 'pre' && this.text.charCodeAt(end) === 10) return end + 1;
+    return end;
+  }
+
+  /**
+   * `<style>` (a notebook's table styles): its text is raw, up to the first `</style>`, as the
+   * standard's RAWTEXT state reads it; the element does not end an open paragraph.
+   */
+  private rawText(tag: string, attributeSource: string, selfClosing: boolean, start: Point, contentStart: number): number {
+    if (selfClosing) throw new Declined();
+    const { text } = this;
+    const closeTag = `</${tag}`;
+    let close = text.indexOf('</', contentStart);
+    while (close !== -1 && text.slice(close, close + closeTag.length).toLowerCase() !== closeTag) close = text.indexOf('</', close + 2);
+    // Only a plain `</style>` ends it here; `</style foo>` and a missing end tag are the parser's.
+    if (close === -1 || text.charCodeAt(close + closeTag.length) !== 62 /* > */) throw new Declined();
+    const element = elementFor(tag, attributeSource, false);
+    element.position = { start, end: this.pointAt(contentStart) };
+    if (close > contentStart) {
+      element.children.push({ type: 'text', value: text.slice(contentStart, close), position: { start: this.pointAt(contentStart), end: this.pointAt(close) } } satisfies Text);
+    }
+    const end = close + closeTag.length + 1;
+    element.position.end = this.pointAt(end);
+    this.append(element);
     return end;
   }
 
@@ -253,14 +278,17 @@ class Builder {
     // `<li>item</ul>`: the standard closes the open elements up to the named one; a heading's end
     // tag closes up to the nearest heading, whichever it is.
     const unknown = !NAMED_BY_THE_STANDARD.has(tag) && !BODY_ELEMENTS.has(tag);
-    if (!POPS_THROUGH.has(tag) && !HEADINGS.has(tag) && !unknown) throw new Declined();
+    // A formatting element's end tag over ordinary elements (`<em>List<IndexParam></em>`) is the
+    // adoption agency's simple case, with no furthest block: it closes everything up to it.
+    const formatting = FORMATTING.has(tag);
+    if (!POPS_THROUGH.has(tag) && !HEADINGS.has(tag) && !unknown && !formatting) throw new Declined();
     const boundaries = tag === 'li' ? LIST_ITEM_SCOPE : tag === 'p' ? BUTTON_SCOPE : tag === 'td' || tag === 'th' ? TABLE_SCOPE : DEFAULT_SCOPE;
     for (let above = index + 1; above < this.stack.length; above++) {
       const frame = this.stack[above]!;
       // Formatting elements closed this way would be reopened by the standard later on.
       if (frame.svg || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN[frame.tag] || HEADINGS.has(frame.tag)) throw new Declined();
       // An unknown element's end tag stops at the first special element (and is then ignored).
-      if (unknown && SPECIAL.has(frame.tag)) throw new Declined();
+      if ((unknown || formatting) && SPECIAL.has(frame.tag)) throw new Declined();
     }
     this.flushText();
     const closedAt = this.pointAt(at);
