@@ -12,6 +12,24 @@ describe('cross/translated-identifier', () => {
     expect(await findingsOf('translated-identifier/concept', 'cross/translated-identifier')).toEqual([]);
   });
 
+  it('leaves an emphasised word beside code alone when every translation (three or more) translated it', async () => {
+    expect(await findingsOf('translated-identifier/agreed-concept', 'cross/translated-identifier')).toEqual([]);
+  });
+
+  it('reports the translations when another locale kept the emphasised word', async () => {
+    const findings = await findingsOf('translated-identifier/disputed-concept', 'cross/translated-identifier');
+    expect(findings.map(brief)).toEqual([
+      { file: 'de/guide.md', line: 13, column: 42, severity: 'warning', reference: { file: 'en/guide.md', line: 13 } },
+      { file: 'pt/guide.md', line: 13, column: 39, severity: 'warning', reference: { file: 'en/guide.md', line: 13 } },
+    ]);
+    expect(findings[0]!.message).toBe('Unexpected `Datenbank`, expected `database` (an identifier from the code, untranslated as in the en reference)');
+  });
+
+  it('reports inline code translated in every locale: agreement says nothing about code', async () => {
+    const findings = await findingsOf('translated-identifier/agreed-inline-code', 'cross/translated-identifier');
+    expect(findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['de/guide.md:13', 'pt/guide.md:13', 'ru/guide.md:13']);
+  });
+
   it('accepts identifiers kept and other emphasis added', async () => {
     expect(await findingsOf('translated-identifier/valid', 'cross/translated-identifier')).toEqual([]);
   });

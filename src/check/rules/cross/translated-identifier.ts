@@ -41,6 +41,8 @@ const rule: SetRule = {
      */
     const isReferenceIdentifier = (term: Term): boolean =>
       isIdentifier(term.text) && (term.inline || identifierShaped(term.text) || term.nearCode || quotedInCode().has(term.text));
+    /** Identifier evidence that does not rest on the paragraph alone: inline code, its shape, a quoted value. */
+    const isStrongIdentifier = (term: Term): boolean => term.inline || identifierShaped(term.text) || quotedInCode().has(term.text);
     let quoted: Set<string> | null = null;
     const quotedInCode = (): Set<string> => (quoted ??= quotedLiterals(context.guides.values()));
     const locales = [...context.guides.keys()];
@@ -58,31 +60,39 @@ const rule: SetRule = {
       for (const [anchor, referenceSection] of sectionsOf.get(referenceLocale)!) {
         const referenceTerms = termsIn(referenceSection);
         if (!referenceTerms.some(isReferenceIdentifier)) continue;
+        const findings: Array<{ locale: string; expected: Term; actual: Term; caseOnly: boolean }> = [];
+        let translations = 0;
         for (const locale of locales) {
           if (locale === referenceLocale) continue;
           const section = sectionsOf.get(locale)!.get(anchor);
           if (!section) continue;
+          translations++;
           const terms = termsIn(section);
           for (const [r, t] of alignTerms(referenceTerms, terms, isIdentifier)) {
             if (r === null || t === null) continue;
             const expected = referenceTerms[r]!;
             const actual = terms[t]!;
             if (!isReferenceIdentifier(expected) || expected.text === actual.text || isIdentifier(actual.text)) continue;
-            const key = `${locale}:${actual.at.line}:${actual.at.column}`;
-            if (reported.has(key)) continue;
             const caseOnly = expected.text.toLowerCase() === actual.text.toLowerCase();
             // Kept elsewhere in the same paragraph (e.g. `host` now in plain text): not a translation.
             if (!caseOnly && actual.context.includes(expected.text)) continue;
-            reported.add(key);
-            context.report({
-              messageId: caseOnly ? 'case' : 'translated',
-              severity: caseOnly ? 'info' : 'warning',
-              data: { actual: actual.text, expected: expected.text, locale: referenceLocale },
-              locale,
-              at: actual.at,
-              reference: { locale: referenceLocale, at: expected.at },
-            });
+            findings.push({ locale, expected, actual, caseOnly });
           }
+        }
+        const agreed = agreedConcepts(findings, translations, isStrongIdentifier);
+        for (const { locale, expected, actual, caseOnly } of findings) {
+          if (agreed.has(expected)) continue;
+          const key = `${locale}:${actual.at.line}:${actual.at.column}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          context.report({
+            messageId: caseOnly ? 'case' : 'translated',
+            severity: caseOnly ? 'info' : 'warning',
+            data: { actual: actual.text, expected: expected.text, locale: referenceLocale },
+            locale,
+            at: actual.at,
+            reference: { locale: referenceLocale, at: expected.at },
+          });
         }
       }
     }
@@ -90,6 +100,28 @@ const rule: SetRule = {
 };
 
 export default rule;
+
+/**
+ * Emphasised plain words that every translation translated, each in its own words (**database**
+ * as Datenbank, basis data, a base de dados, база данных): translators agreeing on that is the
+ * mark of a concept, where a translated identifier is one translator's slip (three locales at
+ * least: two agreeing is too little to tell). Only terms whose
+ * identifier evidence is their paragraph's other code qualify; inline code, identifier-shaped
+ * terms and values the code quotes (`red`, `Completed`) are reported however many locales agree.
+ */
+function agreedConcepts(findings: Array<{ locale: string; expected: Term; caseOnly: boolean }>, translations: number, isStrongIdentifier: (term: Term) => boolean): Set<Term> {
+  const locales = new Map<Term, Set<string>>();
+  for (const finding of findings) {
+    if (finding.caseOnly || isStrongIdentifier(finding.expected)) continue;
+    let set = locales.get(finding.expected);
+    if (!set) locales.set(finding.expected, (set = new Set()));
+    set.add(finding.locale);
+  }
+  const agreed = new Set<Term>();
+  if (translations < 3) return agreed;
+  for (const [term, set] of locales) if (set.size === translations) agreed.add(term);
+  return agreed;
+}
 
 function sectionsByAnchor(sections: Section[]): Map<string, Section> {
   const map = new Map<string, Section>();
