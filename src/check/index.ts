@@ -3,7 +3,7 @@
  * each guide set (from the content-hash cache when nothing changed), and summarise.
  */
 import { createHash } from 'node:crypto';
-import { discoverGuides, type GuideFile } from '../core/layout.ts';
+import { compareGuideFiles, discoverGuides, localeSiblings, type GuideFile } from '../core/layout.ts';
 import { readSourceBytesSync, type SourceError } from '../core/source.ts';
 import { compareDiagnostics } from './diagnostics.ts';
 import { CheckCache, toolFingerprint } from './cache.ts';
@@ -27,8 +27,11 @@ export interface CheckOptions {
 export async function checkPaths(paths: string[], options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const files = await discoverGuides(paths, cwd);
+  // A translation named alone is still checked against its guide's other locales, which are read
+  // but not reported on: a pull request's changed files are what its author answers for.
+  const partners = await localeSiblings(files, cwd);
   const toolsRun = options.run ?? true;
-  let jobs = groupIntoSets(files, options.source ?? 'en', toolsRun);
+  let jobs = groupIntoSets([...files, ...partners].sort(compareGuideFiles), options.source ?? 'en', toolsRun);
   if (options.shard) jobs = jobs.filter((job) => shardOf(job.key, options.shard!.count) === options.shard!.index - 1);
 
   const cache = options.cache === false ? null : await CheckCache.open(options.cache ?? `${cwd}/.polyguide-cache`, await toolFingerprint());
@@ -58,7 +61,7 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   } else {
     await Promise.all(prestarted.map((worker) => worker.terminate()));
   }
-  return summarise(outcomes, files.length, jobs.length);
+  return summarise(outcomes, files.length, jobs.length, new Set(partners.map((partner) => partner.path)));
 }
 
 function groupIntoSets(files: GuideFile[], source: string, run: boolean): GuideSetJob[] {
@@ -96,15 +99,15 @@ function readAndHash(job: GuideSetJob): string {
   return hash.digest('hex');
 }
 
-function summarise(outcomes: GuideSetOutcome[], fileCount: number, guideCount: number): CheckResult {
+function summarise(outcomes: GuideSetOutcome[], fileCount: number, guideCount: number, partners: ReadonlySet<string>): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const verdicts: Record<string, BlockVerdict[]> = {};
   const guides: Record<string, Record<string, string>> = {};
   const unreadable: CheckResult['unreadable'] = [];
   for (const outcome of outcomes) {
-    diagnostics.push(...outcome.diagnostics);
-    Object.assign(verdicts, outcome.verdicts);
-    unreadable.push(...outcome.unreadable);
+    for (const diagnostic of outcome.diagnostics) if (!partners.has(diagnostic.file)) diagnostics.push(diagnostic);
+    for (const [file, list] of Object.entries(outcome.verdicts)) if (!partners.has(file)) verdicts[file] = list;
+    for (const entry of outcome.unreadable) if (!partners.has(entry.file)) unreadable.push(entry);
     for (const [guide, locales] of Object.entries(outcome.guides)) guides[guide] = { ...(guides[guide] ?? {}), ...locales };
   }
   diagnostics.sort(compareDiagnostics);

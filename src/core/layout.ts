@@ -3,6 +3,7 @@
  * its path relative to that folder (`content/ru/aws_layer7.md` is guide `aws_layer7.md` in `ru`).
  */
 import { readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { KNOWN_LOCALES } from './locales.ts';
 
@@ -56,7 +57,7 @@ export async function discoverGuides(inputs: string[], cwd = process.cwd()): Pro
       found.set(file.absolutePath, file);
     }
   }
-  return [...found.values()].sort((a, b) => (a.relativePath === b.relativePath ? (a.locale ?? '').localeCompare(b.locale ?? '') : a.relativePath < b.relativePath ? -1 : 1));
+  return [...found.values()].sort(compareGuideFiles);
 }
 
 async function walk(folder: string): Promise<string[]> {
@@ -90,4 +91,41 @@ function describe(absolutePath: string, cwd: string, givenRoot?: string): GuideF
     relativePath: parts.slice(localeIndex + 1).join('/'),
     root: parts.slice(0, localeIndex).join(sep) || sep,
   };
+}
+
+/**
+ * The same guide in the other locale folders of its content root, for the files in `files` that
+ * lack them (`polyguide check content/de/guide.md` is checked against `content/en/guide.md` and
+ * the rest): what a translation is cross-checked with when only it was named.
+ */
+export async function localeSiblings(files: GuideFile[], cwd = process.cwd()): Promise<GuideFile[]> {
+  const present = new Set(files.map((file) => file.absolutePath));
+  const localesByRoot = new Map<string, string[]>();
+  const siblings = new Map<string, GuideFile>();
+  for (const file of files) {
+    if (file.root === null || file.locale === null) continue;
+    let locales = localesByRoot.get(file.root);
+    if (!locales) {
+      const entries = await readdir(file.root, { withFileTypes: true }).catch(() => []);
+      locales = entries.filter((entry) => entry.isDirectory() && KNOWN_LOCALES.includes(entry.name.toLowerCase())).map((entry) => entry.name);
+      localesByRoot.set(file.root, locales);
+    }
+    for (const locale of locales) {
+      const absolutePath = join(file.root, locale, ...file.relativePath.split('/'));
+      if (present.has(absolutePath) || siblings.has(absolutePath)) continue;
+      let isFile = false;
+      try {
+        isFile = statSync(absolutePath).isFile();
+      } catch {
+        // No such translation: the guide is checked with the locales it has.
+      }
+      if (isFile) siblings.set(absolutePath, describe(absolutePath, cwd, file.root));
+    }
+  }
+  return [...siblings.values()];
+}
+
+/** Files in the order discoverGuides gives them: by guide, then by locale. */
+export function compareGuideFiles(a: GuideFile, b: GuideFile): number {
+  return a.relativePath === b.relativePath ? (a.locale ?? '').localeCompare(b.locale ?? '') : a.relativePath < b.relativePath ? -1 : 1;
 }

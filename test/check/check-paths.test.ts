@@ -16,6 +16,26 @@ describe('checkPaths over the seeds', () => {
     expect(threaded.summary).toEqual({ files: 5, guides: 2, errors: 2, warnings: 9 });
   });
 
+  it('checks a translation named alone against its guide in the other locales, reporting only on it', async () => {
+    const whole = await checkPaths([CONTENT], { cwd: join(CONTENT, '..'), cache: false, workers: 1, run: false });
+    const alone = await checkPaths([join(CONTENT, 'ru', 'aws_layer7.md')], { cwd: join(CONTENT, '..'), cache: false, workers: 1, run: false });
+    expect(alone.summary).toEqual({ files: 1, guides: 1, errors: 2, warnings: 2 });
+    expect(alone.diagnostics).toEqual(whole.diagnostics.filter((d) => d.file === 'content/ru/aws_layer7.md'));
+    expect(alone.diagnostics.find((d) => d.rule === 'cross/yaml-indentation')?.reference).toEqual({ file: 'content/de/aws_layer7.md', line: 59, locale: 'de' });
+    expect(Object.keys(alone.verdicts)).toEqual(['content/ru/aws_layer7.md']);
+    const folder = await checkPaths([join(CONTENT, 'de')], { cwd: join(CONTENT, '..'), cache: false, workers: 1, run: false });
+    expect(folder.diagnostics).toEqual(whole.diagnostics.filter((d) => d.file.startsWith('content/de/')));
+    expect(folder.summary).toEqual({ files: 2, guides: 2, errors: 0, warnings: whole.diagnostics.filter((d) => d.file.startsWith('content/de/') && d.severity === 'warning').length });
+  });
+
+  it('names no other locale when the guide has none', async () => {
+    const root = join(scratch, 'single');
+    mkdirSync(join(root, 'de'), { recursive: true });
+    cpSync(join(CONTENT, 'de', 'aws_layer7.md'), join(root, 'de', 'aws_layer7.md'));
+    const alone = await checkPaths([join(root, 'de', 'aws_layer7.md')], { cwd: scratch, cache: false, workers: 1, run: false });
+    expect(alone.summary).toEqual({ files: 1, guides: 1, errors: 0, warnings: 0 });
+  });
+
   it('answers from the content-hash cache and notices an edit', async () => {
     const root = join(scratch, 'content');
     cpSync(CONTENT, root, { recursive: true });
