@@ -27,8 +27,7 @@ export function formatPretty(result: CheckResult, options: ReporterOptions): str
       out.push(`  ${d.line}:${d.column}  ${severity}  ${d.message}  ${colors.dim(d.rule)}`);
       if (d.reference) out.push(`  ${colors.dim(`reference: ${d.reference.file}:${d.reference.line} (${d.reference.locale})`)}`);
       if (text !== null && d.severity !== 'info') {
-        const frame = codeFrameColumns(text, { start: { line: d.line, column: d.column } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
-        out.push(indent(frame, 4));
+        out.push(indent(frameAround(text, d.line, d.column), 4));
       }
       if (d.expected !== undefined && d.actual !== undefined && d.severity !== 'info') out.push(indent(shortDiff(d.expected, d.actual, d.reference?.locale ?? 'reference', d.locale, colors), 4));
     }
@@ -39,6 +38,33 @@ export function formatPretty(result: CheckResult, options: ReporterOptions): str
   const line = `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} info in ${files} files (${guides} guides)${result.unreadable.length ? `, ${result.unreadable.length} unreadable` : ''}`;
   out.push(errors > 0 || result.unreadable.length ? colors.red(`✖ ${line}`) : colors.green(`✔ ${line}`));
   return `${out.join('\n')}\n`;
+}
+
+/** Widest source line shown in a code frame; Milvus pages hold whole paragraphs on one line. */
+const FRAME_WIDTH = 100;
+/** How much of the line before the column a clipped frame keeps. */
+const FRAME_LEAD = 40;
+
+/**
+ * A code frame of the finding's line and its neighbours. Long lines are clipped to a window
+ * around the column (marked with `…`), the same window for all three lines, so the caret still
+ * points at the finding.
+ */
+function frameAround(text: string, line: number, column: number): string {
+  const lines = text.split('\n');
+  const shown = lines.slice(Math.max(0, line - 2), line + 1);
+  if (shown.every((source) => source.length <= FRAME_WIDTH)) {
+    return codeFrameColumns(text, { start: { line, column } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
+  }
+  const start = Math.max(0, column - 1 - FRAME_LEAD);
+  const clip = (source: string): string => {
+    if (source.length <= FRAME_WIDTH && start === 0) return source;
+    const window = source.slice(start, start + FRAME_WIDTH);
+    return `${start > 0 ? '…' : ''}${window}${start + FRAME_WIDTH < source.length ? '…' : ''}`;
+  };
+  // Only the three lines matter to the frame; the others are left empty to keep line numbers.
+  const clipped = lines.map((source, index) => (index >= line - 2 && index <= line ? clip(source) : ''));
+  return codeFrameColumns(clipped.join('\n'), { start: { line, column: column - start + (start > 0 ? 1 : 0) } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
 }
 
 /** The first changed hunk, reference lines first, a few of each. */

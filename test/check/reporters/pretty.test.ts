@@ -29,6 +29,21 @@ describe('pretty reporter', () => {
     `);
   });
 
+  it('clips long lines to a window around the column, caret still on the finding', () => {
+    const paragraph = `<p>${'Ein langer Satz über Sammlungen. '.repeat(20)}Ersetzen Sie <strong>Gastgeber</strong> durch Ihren eigenen.${' Noch mehr Text.'.repeat(10)}</p>`;
+    const column = paragraph.indexOf('<strong>') + 1;
+    const text = ['---', 'title: x', '---', '<h2 id="a">A</h2>', paragraph, '<pre><code>x</code></pre>'].join('\n');
+    const result = { ...sampleResult, diagnostics: [{ ...sampleResult.diagnostics[1]!, file: 'de/guide.md', line: 5, column }] };
+    const output = formatPretty(result, { color: false, readText: () => text });
+    const frame = output.split('\n').filter((line) => /^\s+(>?\s*\d+ \||\|)/.test(line));
+    expect(frame).toHaveLength(4);
+    const [before, finding, caret, after] = frame as [string, string, string, string];
+    expect(before).toMatch(/4 \| …$/);
+    expect(finding).toBe('    > 5 | …nger Satz über Sammlungen. Ersetzen Sie <strong>Gastgeber</strong> durch Ihren eigenen. Noch mehr Te…');
+    expect(finding.charAt(caret.indexOf('^'))).toBe('<');
+    expect(after).toMatch(/6 \| …$/);
+  });
+
   it('shows info findings only when verbose', () => {
     expect(formatPretty(sampleResult, { color: false })).not.toContain('`Host`');
     expect(formatPretty(sampleResult, { color: false, verbose: true })).toContain('95:3  info  Unexpected `Host`, expected `host`');
