@@ -48,13 +48,13 @@ const FRAME_LEAD = 40;
 /**
  * A code frame of the finding's line and its neighbours. Long lines are clipped to a window
  * around the column (marked with `…`), the same window for all three lines, so the caret still
- * points at the finding.
+ * points at the finding. (The library counts columns from 0, findings from 1.)
  */
 function frameAround(text: string, line: number, column: number): string {
   const lines = text.split('\n');
   const shown = lines.slice(Math.max(0, line - 2), line + 1);
   if (shown.every((source) => source.length <= FRAME_WIDTH)) {
-    return codeFrameColumns(text, { start: { line, column } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
+    return codeFrameColumns(text, { start: { line, column: column - 1 } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
   }
   const start = Math.max(0, column - 1 - FRAME_LEAD);
   const clip = (source: string): string => {
@@ -64,7 +64,7 @@ function frameAround(text: string, line: number, column: number): string {
   };
   // Only the three lines matter to the frame; the others are left empty to keep line numbers.
   const clipped = lines.map((source, index) => (index >= line - 2 && index <= line ? clip(source) : ''));
-  return codeFrameColumns(clipped.join('\n'), { start: { line, column: column - start + (start > 0 ? 1 : 0) } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
+  return codeFrameColumns(clipped.join('\n'), { start: { line, column: column - 1 - start + (start > 0 ? 1 : 0) } }, { highlightCode: false, linesAbove: 1, linesBelow: 1 });
 }
 
 /** The first changed hunk, reference lines first, a few of each. */

@@ -13,7 +13,7 @@ describe('pretty reporter', () => {
         reference: content/de/aws_layer7.md:57 (de)
             56 | spec:
           > 57 | ingressClassName: alb
-               |  ^
+               | ^
             58 | line 58
           --- de
           +++ ru
