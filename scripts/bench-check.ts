@@ -3,7 +3,8 @@
  * (empty cache, default threads), a warm run answered from the content-hash cache, and cold runs
  * in the main thread and with two workers for comparison, all without the run/* family (whose
  * real tool runs are timed last), each in a fresh process so start-up and peak memory are counted
- * as a user would see them.
+ * as a user would see them. A last line checks twice in one process, to show how much of a cold
+ * run is V8 warm-up rather than work.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
@@ -31,6 +32,11 @@ export function benchCheck(): void {
       console.log(
         `  ${label.padEnd(18)} ${run.seconds.toFixed(2)} s wall, ${(files / run.seconds).toFixed(0)} files/s, ${(bytes / 1048576 / run.seconds).toFixed(1)} MB/s, peak RSS ${run.peakMb} MB (exit ${run.status})`,
       );
+    }
+    const twice = spawnSync(process.execPath, [resolve(ROOT, 'scripts/lib/check-twice.ts'), target], { cwd: cacheRoot, encoding: 'utf8' });
+    const passes = /polyguide-check-passes ([\d.]+) ([\d.]+)/.exec(twice.stdout ?? '');
+    if (passes) {
+      console.log(`  main thread, one process: first pass ${passes[1]} s (module loading and V8 compilation included), second pass ${passes[2]} s (same work, already compiled)`);
     }
   } finally {
     rmSync(cacheRoot, { recursive: true, force: true });
