@@ -7,7 +7,7 @@
  * run is V8 warm-up rather than work.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,7 +23,6 @@ export function benchCheck(): void {
     const runs: Array<{ label: string; args: string[] }> = [
       { label: 'cold (default)', args: ['--no-run'] },
       { label: 'warm (cache)', args: ['--no-run'] },
-      { label: 'cold, main thread', args: ['--no-run', '--workers', '1', '--no-cache'] },
       { label: 'cold, 2 workers', args: ['--no-run', '--workers', '2', '--no-cache'] },
       { label: 'cold, with run/*', args: ['--no-cache'] },
     ];
@@ -33,7 +32,7 @@ export function benchCheck(): void {
         `  ${label.padEnd(18)} ${run.seconds.toFixed(2)} s wall, ${(files / run.seconds).toFixed(0)} files/s, ${(bytes / 1048576 / run.seconds).toFixed(1)} MB/s, peak RSS ${run.peakMb} MB (exit ${run.status})`,
       );
     }
-    const twice = spawnSync(process.execPath, [resolve(ROOT, 'scripts/lib/check-twice.ts'), target], { cwd: cacheRoot, encoding: 'utf8' });
+    const twice = spawnSync(process.execPath, [...launchOptions(), resolve(ROOT, 'scripts/lib/check-twice.ts'), target], { cwd: cacheRoot, encoding: 'utf8' });
     const passes = /polyguide-check-passes ([\d.]+) ([\d.]+)/.exec(twice.stdout ?? '');
     if (passes) {
       console.log(`  main thread, one process: first pass ${passes[1]} s (module loading and V8 compilation included), second pass ${passes[2]} s (same work, already compiled)`);
@@ -43,11 +42,17 @@ export function benchCheck(): void {
   }
 }
 
+/** The Node options `npm run polyguide` starts the command with (package.json), so the bench runs it as users do. */
+function launchOptions(): string[] {
+  const command = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.polyguide!;
+  return command.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 function timed(args: string[], cwd: string): { seconds: number; peakMb: number; status: number | null } {
   const script = resolve(ROOT, 'scripts/polyguide.ts');
   const hook = resolve(ROOT, 'scripts/lib/report-peak-rss.ts');
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', hook, script, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [...launchOptions(), '--import', hook, script, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const peakKb = Number(/polyguide-peak-rss-kb (\d+)/.exec(result.stderr ?? '')?.[1] ?? 0);
   return { seconds, peakMb: Math.round(peakKb / 1024), status: result.status };

@@ -18,7 +18,7 @@ export interface CheckOptions {
   shard?: { index: number; count: number };
   /** Cache folder, or false to always check. Default `.polyguide-cache` in cwd. */
   cache?: string | false;
-  /** Worker threads; default: one per core but one when there is enough work (see pool.ts). */
+  /** Checking threads (1: this one); default: see pool.ts. */
   workers?: number;
   /** Include `polyguide run` findings (the run/* family). Default true. */
   run?: boolean;

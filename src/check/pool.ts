@@ -1,8 +1,6 @@
 /**
- * Spreading guide sets over worker threads, in-process when there is little work.
- * The main thread only hands out jobs: its heap cannot be bounded from inside the process, a
- * worker's can (see startWorker). Results come back in job order, so output never depends on
- * scheduling.
+ * Where guide sets are checked: in this thread, or spread over worker threads. Results come back
+ * in job order, so output never depends on scheduling.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -19,8 +17,9 @@ const JOBS_AHEAD = 2;
  * says whether real tools run (the run/* family): a thread waiting for them leaves its core free.
  */
 export function workersFor(jobCount: number, threads?: number, toolsRun = false): number {
+  if (threads === undefined && (jobCount < MIN_JOBS_FOR_WORKERS || defaultWorkers(toolsRun) === 0)) return 0;
   const count = Math.max(1, Math.min(threads ?? defaultWorkers(toolsRun), jobCount));
-  if ((threads !== undefined && count === 1) || (threads === undefined && jobCount < MIN_JOBS_FOR_WORKERS)) return 0;
+  if (threads !== undefined && count === 1) return 0;
   return count;
 }
 
@@ -42,7 +41,11 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
     outcomes[index] = await checkSetJob(jobs[index]!);
   };
   if (workers.length === 0) {
-    for (let index = 0; index < jobs.length; index++) await checkHere(index);
+    for (let index = 0; index < jobs.length; index++) {
+      await checkHere(index);
+      // The bytes were only needed for this set's parse.
+      for (const member of jobs[index]!.members) member.content = undefined;
+    }
     return outcomes;
   }
   // Largest sets first, so no thread is left with one big guide at the end.
@@ -54,14 +57,23 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
 }
 
 /**
- * One worker per core but one: a checking thread keeps V8 busy on a second core (garbage
- * collection and compilation run beside it, about 1.4 CPU seconds per second of checking), so on
- * two cores a second checking thread made the guard no faster (see the README's benchmark notes).
- * When real tools run, a thread spends seconds waiting for them, and one per core pays. Large
- * inputs always go to workers, whose heaps can be bounded.
+ * One checking thread when no tools run: it keeps V8 busy on a second core (compilation and
+ * garbage collection run beside it, about 1.4 CPU seconds per second of checking), and each
+ * further thread compiles the same code again, so on two cores a second one made the guard no
+ * faster (see the README's benchmark notes). That thread is this one when the process was started
+ * with a bounded young generation (`--max-semi-space-size`, as the `polyguide` command is):
+ * without it V8 grows the young generation to 128 MB and the guard past 400 MB on the corpus. Otherwise it is a
+ * worker, whose heap is bounded here (startWorker); a worker costs about half a second more on
+ * the corpus. When real tools run, a thread spends seconds waiting for them, and one per core pays.
  */
 function defaultWorkers(toolsRun: boolean): number {
-  return toolsRun ? availableParallelism() : Math.max(1, availableParallelism() - 1);
+  if (toolsRun) return availableParallelism();
+  return youngGenerationBounded() ? 0 : Math.max(1, availableParallelism() - 1);
+}
+
+function youngGenerationBounded(): boolean {
+  const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return options.some((option) => option.startsWith('--max-semi-space-size'));
 }
 
 /**
