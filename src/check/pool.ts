@@ -9,6 +9,8 @@ import type { WorkerReply, WorkerRequest } from './worker.ts';
 
 /** Below this many guide sets, starting workers costs more than it saves. */
 const MIN_JOBS_FOR_WORKERS = 24;
+/** Sets one thread keeps in progress when real tools run: the others go on while one waits. */
+const SETS_AWAITING_TOOLS = 4;
 /** Jobs handed to a worker ahead, so that it never waits for the main thread to send the next. */
 const JOBS_AHEAD = 2;
 
@@ -41,11 +43,18 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
     outcomes[index] = await checkSetJob(jobs[index]!);
   };
   if (workers.length === 0) {
-    for (let index = 0; index < jobs.length; index++) {
-      await checkHere(index);
-      // The bytes were only needed for this set's parse.
-      for (const member of jobs[index]!.members) member.content = undefined;
-    }
+    // While a set waits for a real tool (openssl, on another core), the next sets are checked;
+    // without tools a set never waits, and one at a time keeps memory low.
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (let index = next++; index < jobs.length; index = next++) {
+        await checkHere(index);
+        // The bytes were only needed for this set's parse.
+        for (const member of jobs[index]!.members) member.content = undefined;
+      }
+    };
+    const lanes = jobs.some((job) => job.run) ? SETS_AWAITING_TOOLS : 1;
+    await Promise.all(Array.from({ length: lanes }, lane));
     return outcomes;
   }
   // Largest sets first, so no thread is left with one big guide at the end.
@@ -57,18 +66,19 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
 }
 
 /**
- * One checking thread when no tools run: it keeps V8 busy on a second core (compilation and
- * garbage collection run beside it, about 1.4 CPU seconds per second of checking), and each
- * further thread compiles the same code again, so on two cores a second one made the guard no
- * faster (see the README's benchmark notes). That thread is this one when the process was started
- * with a bounded young generation (`--max-semi-space-size`, as the `polyguide` command is):
- * without it V8 grows the young generation to 128 MB and the guard past 400 MB on the corpus. Otherwise it is a
- * worker, whose heap is bounded here (startWorker); a worker costs about half a second more on
- * the corpus. When real tools run, a thread spends seconds waiting for them, and one per core pays.
+ * One checking thread: it keeps V8 busy on a second core (compilation and garbage collection run
+ * beside it, about 1.4 CPU seconds per second of checking), and each further thread compiles the
+ * same code again, so on two cores a second one made the guard no faster (see the README's
+ * benchmark notes). That thread is this one when the process was started with a bounded young
+ * generation (`--max-semi-space-size`, as the `polyguide` command is): without it V8 grows the
+ * young generation to 128 MB and the guard past 400 MB on the corpus. There, sets that wait for
+ * real tools (run/*) let the next sets go on (runJobs). Otherwise the checking is done by worker
+ * threads, whose heaps are bounded here (startWorker), at about half a second more on the corpus:
+ * one, or one per core when real tools run, since a thread spends seconds waiting for them.
  */
 function defaultWorkers(toolsRun: boolean): number {
-  if (toolsRun) return availableParallelism();
-  return youngGenerationBounded() ? 0 : Math.max(1, availableParallelism() - 1);
+  if (youngGenerationBounded()) return 0;
+  return toolsRun ? availableParallelism() : Math.max(1, availableParallelism() - 1);
 }
 
 function youngGenerationBounded(): boolean {

@@ -36,6 +36,13 @@ describe('checkPaths over the seeds', () => {
     expect(alone.summary).toEqual({ files: 1, guides: 1, errors: 0, warnings: 0 });
   });
 
+  it('checks sets side by side in one thread while they wait for real tools, with the same result as workers', async () => {
+    const inProcess = await checkPaths([CONTENT], { cache: false, workers: 1, run: true });
+    const threaded = await checkPaths([CONTENT], { cache: false, workers: 2, run: true });
+    expect(inProcess.diagnostics).toEqual(threaded.diagnostics);
+    expect(inProcess.diagnostics.some((d) => d.rule.startsWith('run/'))).toBe(true);
+  });
+
   it('answers from the content-hash cache and notices an edit', async () => {
     const root = join(scratch, 'content');
     cpSync(CONTENT, root, { recursive: true });

@@ -20,8 +20,13 @@ describe('workersFor (how many worker threads check; 0 means this thread)', () =
     expect(workersFor(270)).toBe(Math.max(1, availableParallelism() - 1));
   });
 
-  it('uses one worker per core when real tools run (threads wait for them)', () => {
+  it('also checks in this thread when real tools run, if the process bounds its young generation', () => {
     process.env.NODE_OPTIONS = '--max-semi-space-size=8';
+    expect(workersFor(270, undefined, true)).toBe(0);
+  });
+
+  it('otherwise uses one worker per core when real tools run (threads wait for them)', () => {
+    process.env.NODE_OPTIONS = '';
     expect(workersFor(270, undefined, true)).toBe(availableParallelism());
   });
 

@@ -18,7 +18,7 @@ Options:
   --no-cache        ignore the content-hash cache (.polyguide-cache/)
   --no-run          leave out the run/* findings (sandboxed execution of the guide)
   --workers N       checking threads: 1 is this thread, N > 1 worker threads (default: this
-                    thread; with run/*, one worker per core on large inputs)
+                    thread when started as polyguide, else worker threads on large inputs)
   --verbose         show info-level findings in pretty output
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
