@@ -1,5 +1,9 @@
-/** YAML front matter: the `---` fenced block every guide starts with, parsed by the yaml package. */
+/**
+ * YAML front matter: the `---` fenced block every guide starts with, parsed by the yaml package
+ * (or, when it is as simple as guides' front matter usually is, by simple-front-matter.ts).
+ */
 import { parseDocument } from 'yaml';
+import { readSimpleFrontMatter } from './simple-front-matter.ts';
 import { SourceError } from './source.ts';
 
 export interface FrontMatter {
@@ -35,6 +39,15 @@ export function splitFrontMatter(path: string, text: string): FrontMatter {
   const blockEnd = 3 + close.index + close[0].length;
   const lineCount = countNewlines(text, 0, blockEnd) + (close[1] === '' ? 1 : 0);
 
+  const data = readSimpleFrontMatter(raw) ?? parseYaml(path, raw);
+  if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new SourceError(path, 'Unexpected front matter that is not a mapping, expected `key: value` lines', 'source/front-matter-shape', { line: 2, column: 1 });
+  }
+  const maskedText = text.slice(0, blockEnd).replace(/[^\n]/g, ' ') + text.slice(blockEnd);
+  return { data: (data ?? {}) as Record<string, unknown>, raw, lineCount, maskedText };
+}
+
+function parseYaml(path: string, raw: string): unknown {
   const doc = parseDocument(raw, { prettyErrors: true, uniqueKeys: true });
   const problem = doc.errors[0];
   if (problem) {
@@ -46,12 +59,7 @@ export function splitFrontMatter(path: string, text: string): FrontMatter {
       { line: (linePos?.line ?? 1) + 1, column: linePos?.col ?? 1 },
     );
   }
-  const data = doc.toJS() as unknown;
-  if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
-    throw new SourceError(path, 'Unexpected front matter that is not a mapping, expected `key: value` lines', 'source/front-matter-shape', { line: 2, column: 1 });
-  }
-  const maskedText = text.slice(0, blockEnd).replace(/[^\n]/g, ' ') + text.slice(blockEnd);
-  return { data: (data ?? {}) as Record<string, unknown>, raw, lineCount, maskedText };
+  return doc.toJS() as unknown;
 }
 
 /** The yaml package's first message line without its own `at line N, column M:` (relative to the YAML, not the file). */
