@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parentPort } from 'node:worker_threads';
+import { parseDocument } from 'yaml';
 import { splitFrontMatter } from '../../src/core/frontmatter.ts';
 import { milvusPageToMarkdown } from '../../src/core/import/to-markdown.ts';
 import { parseGuideSource, parseGuideText } from '../../src/core/parse/index.ts';
@@ -29,7 +30,7 @@ export interface PageResult {
   /** Code lines whose `lines[i]` does not point at the character that starts them. */
   htmlLineProblems: string[];
   markdownLineProblems: string[];
-  /** Where the fast paths (code scanner, whitespace port) differ from the plain ones, or null. */
+  /** Where the fast paths (front matter reader, code scanner, tree builder, whitespace port) differ from the plain ones, or null. */
   fastPathDifference: string | null;
   messages: string[];
 }
@@ -80,10 +81,12 @@ async function checkPage(root: string, page: string): Promise<PageResult> {
       for (const problem of lineStartProblems(result.firstImport!, code, { entities: false }, markdownOffsets)) result.markdownLineProblems.push(`block ${index + 1}: ${problem}`);
     });
 
-    const masked = splitFrontMatter(source.path, source.text).maskedText;
+    const frontMatter = splitFrontMatter(source.path, source.text);
+    const masked = frontMatter.maskedText;
     const fast = milvusHtmlToMdast(masked, source.path);
     const plain = milvusHtmlToMdast(masked, source.path, { scanCode: false, libraryWhitespace: true, wellFormedTree: false });
-    result.fastPathDifference = firstDifference(fast, plain, 'tree');
+    const libraryFrontMatter = (parseDocument(frontMatter.raw, { uniqueKeys: true }).toJS() as Record<string, unknown> | null) ?? {};
+    result.fastPathDifference = firstDifference(frontMatter.data, libraryFrontMatter, 'frontMatter') ?? firstDifference(fast, plain, 'tree');
   } catch (error) {
     result.error = (error as Error).stack ?? String(error);
   }
