@@ -1,5 +1,5 @@
 /** Walking a guide's steps in reading order. */
-import type { CodeStep, Guide, Inline, Step } from './model.ts';
+import type { CodeStep, Guide, Inline, Point, Section, Step } from './model.ts';
 
 /** Every step in document order, descending into lists and asides. */
 export function* allSteps(steps: Step[]): Generator<Step> {
@@ -53,4 +53,25 @@ export function inlineText(nodes: Inline[]): string {
     else if ('children' in node) text += inlineText(node.children as Inline[]);
   }
   return text;
+}
+
+/** The guide's sections by heading anchor; of two with the same anchor, the first. */
+export function sectionsByAnchor(guide: Guide): Map<string, Section> {
+  const map = new Map<string, Section>();
+  for (const section of guide.sections) if (section.anchor && !map.has(section.anchor)) map.set(section.anchor, section);
+  return map;
+}
+
+/** Every link of a section (its heading, prose and table cells) with its place, in reading order. */
+export function sectionLinks(section: Section): Array<{ url: string; at: Point }> {
+  const links: Array<{ url: string; at: Point }> = [];
+  const collect = (nodes: Inline[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'link' && node.position) links.push({ url: node.url, at: { line: node.position.start.line, column: node.position.start.column } });
+      if ('children' in node) collect(node.children as Inline[]);
+    }
+  };
+  collect(section.title);
+  for (const run of inlineRuns(section.steps)) collect(run);
+  return links;
 }

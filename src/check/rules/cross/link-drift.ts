@@ -7,9 +7,9 @@
  * resolve. Without a source locale the reference of a section is the strict majority of the
  * locales that have it; with none, the section is not judged.
  */
-import type { Guide, Inline, Point, Section } from '../../../core/model.ts';
+import type { Point, Section } from '../../../core/model.ts';
 import { KNOWN_LOCALES } from '../../../core/locales.ts';
-import { inlineRuns } from '../../../core/walk.ts';
+import { sectionLinks, sectionsByAnchor } from '../../../core/walk.ts';
 import type { SetRule } from './rule.ts';
 
 interface Link {
@@ -77,18 +77,9 @@ export function linkTarget(url: string): string {
 }
 
 function linksOf(section: Section): Link[] {
-  const links: Link[] = [];
-  const collect = (nodes: Inline[]): void => {
-    for (const node of nodes) {
-      if (node.type === 'link' && !node.url.startsWith('#') && node.position) {
-        links.push({ url: node.url, target: linkTarget(node.url), at: { line: node.position.start.line, column: node.position.start.column } });
-      }
-      if ('children' in node) collect(node.children as Inline[]);
-    }
-  };
-  collect(section.title);
-  for (const run of inlineRuns(section.steps)) collect(run);
-  return links;
+  return sectionLinks(section)
+    .filter((link) => !link.url.startsWith('#'))
+    .map((link) => ({ ...link, target: linkTarget(link.url) }));
 }
 
 /**
@@ -111,10 +102,4 @@ function majorityOf(links: Map<string, { links: Link[] }>): string | null {
   }
   for (const group of byKey.values()) if (group.length * 2 > links.size) return group.sort()[0]!;
   return null;
-}
-
-function sectionsByAnchor(guide: Guide): Map<string, Section> {
-  const map = new Map<string, Section>();
-  for (const section of guide.sections) if (section.anchor && !map.has(section.anchor)) map.set(section.anchor, section);
-  return map;
 }

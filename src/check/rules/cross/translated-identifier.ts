@@ -7,7 +7,7 @@
  * the identifier appears nowhere in the translation's section, the identifier was translated.
  */
 import type { Guide, Inline, Point, Section, Step } from '../../../core/model.ts';
-import { codeBlocks, inlineRuns, inlineText } from '../../../core/walk.ts';
+import { codeBlocks, inlineRuns, inlineText, sectionsByAnchor } from '../../../core/walk.ts';
 import type { SetRule } from './rule.ts';
 
 interface Term {
@@ -48,7 +48,7 @@ const rule: SetRule = {
     const locales = [...context.guides.keys()];
     const references = context.plan.mode === 'source' ? [context.plan.source!] : locales;
     const reported = new Set<string>();
-    const sectionsOf = new Map(locales.map((locale) => [locale, sectionsByAnchor(context.guides.get(locale)!.sections)]));
+    const sectionsOf = new Map(locales.map((locale) => [locale, sectionsByAnchor(context.guides.get(locale)!)]));
     // Without a source locale every locale is a reference in turn: each section's terms are read once.
     const termsBySection = new Map<Section, Term[]>();
     const termsIn = (section: Section): Term[] => {
@@ -121,12 +121,6 @@ function agreedConcepts(findings: Array<{ locale: string; expected: Term; caseOn
   if (translations < 3) return agreed;
   for (const [term, set] of locales) if (set.size === translations) agreed.add(term);
   return agreed;
-}
-
-function sectionsByAnchor(sections: Section[]): Map<string, Section> {
-  const map = new Map<string, Section>();
-  for (const section of sections) if (section.anchor && !map.has(section.anchor)) map.set(section.anchor, section);
-  return map;
 }
 
 /** Inline code, strong and emphasis in prose, lists, asides and tables, in reading order. */

@@ -3,8 +3,8 @@
  * match fragments case-sensitively, so `#prepare-tls-certificates` does not reach
  * `Prepare-TLS-certificates`.
  */
-import type { Guide, Inline, Point } from '../../../core/model.ts';
-import { inlineRuns } from '../../../core/walk.ts';
+import type { Guide, Point } from '../../../core/model.ts';
+import { sectionLinks } from '../../../core/walk.ts';
 import type { SetRule } from '../cross/rule.ts';
 
 const rule: SetRule = {
@@ -31,18 +31,7 @@ const rule: SetRule = {
 export default rule;
 
 function inPageLinks(guide: Guide): Array<{ fragment: string; at: Point }> {
-  const links: Array<{ fragment: string; at: Point }> = [];
-  const collect = (nodes: Inline[]): void => {
-    for (const node of nodes) {
-      if (node.type === 'link' && node.url.startsWith('#') && node.position) links.push({ fragment: node.url.slice(1), at: { line: node.position.start.line, column: node.position.start.column } });
-      if ('children' in node) collect(node.children as Inline[]);
-    }
-  };
-  for (const section of guide.sections) {
-    collect(section.title);
-    for (const run of inlineRuns(section.steps)) collect(run);
-  }
-  return links;
+  return guide.sections.flatMap((section) => sectionLinks(section).filter((link) => link.url.startsWith('#')).map((link) => ({ fragment: link.url.slice(1), at: link.at })));
 }
 
 function safeDecode(fragment: string): string {
