@@ -39,8 +39,7 @@ const rule: SetRule = {
      * has a variable of that name; it counts as an identifier only beside other code in its
      * paragraph (**host** next to **server_name**) or as a value the code quotes ("Completed").
      */
-    const isReferenceIdentifier = (term: Term): boolean =>
-      isIdentifier(term.text) && (term.inline || identifierShaped(term.text) || term.nearCode || quotedInCode().has(term.text));
+    const isReferenceIdentifier = (term: Term): boolean => isIdentifier(term.text) && (term.nearCode || isStrongIdentifier(term));
     /** Identifier evidence that does not rest on the paragraph alone: inline code, its shape, a quoted value. */
     const isStrongIdentifier = (term: Term): boolean => term.inline || identifierShaped(term.text) || quotedInCode().has(term.text);
     let quoted: Set<string> | null = null;
@@ -105,9 +104,9 @@ export default rule;
  * Emphasised plain words that every translation translated, each in its own words (**database**
  * as Datenbank, basis data, a base de dados, база данных): translators agreeing on that is the
  * mark of a concept, where a translated identifier is one translator's slip (three locales at
- * least: two agreeing is too little to tell). Only terms whose
- * identifier evidence is their paragraph's other code qualify; inline code, identifier-shaped
- * terms and values the code quotes (`red`, `Completed`) are reported however many locales agree.
+ * least: two agreeing is too little to tell). Only terms whose identifier evidence is their
+ * paragraph's other code qualify; inline code, identifier-shaped terms and values the code quotes
+ * (`red`, `Completed`) are reported however many locales agree.
  */
 function agreedConcepts(findings: Array<{ locale: string; expected: Term; caseOnly: boolean }>, translations: number, isStrongIdentifier: (term: Term) => boolean): Set<Term> {
   const locales = new Map<Term, Set<string>>();
