@@ -1,10 +1,10 @@
 /**
  * Benchmark of `polyguide check` over ../shared/corpus (content/ when it is absent): a cold run
- * (empty cache, default threads), a warm run answered from the content-hash cache, and cold runs
- * in the main thread and with two workers for comparison, all without the run/* family (whose
- * real tool runs are timed last), each in a fresh process so start-up and peak memory are counted
- * as a user would see them. A last line checks twice in one process, to show how much of a cold
- * run is V8 warm-up rather than work.
+ * (empty cache, default threads), a warm run answered from the content-hash cache, and a cold
+ * run with two workers for comparison, all without the run/* family (whose real tool runs are
+ * timed last), each in a fresh process started as `npm run polyguide` starts it, so start-up and
+ * peak memory are counted as a user would see them. A last line checks twice in one process, to
+ * show how much of a cold run is V8 warm-up rather than work.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';

@@ -234,12 +234,11 @@ class Builder {
     // Only a plain `</style>` ends it here; `</style foo>` and a missing end tag are the parser's.
     if (close === -1 || text.charCodeAt(close + closeTag.length) !== 62 /* > */) throw new Declined();
     const element = elementFor(tag, attributeSource, false);
-    element.position = { start, end: this.pointAt(contentStart) };
     if (close > contentStart) {
       element.children.push({ type: 'text', value: text.slice(contentStart, close), position: { start: this.pointAt(contentStart), end: this.pointAt(close) } } satisfies Text);
     }
     const end = close + closeTag.length + 1;
-    element.position.end = this.pointAt(end);
+    element.position = { start, end: this.pointAt(end) };
     this.append(element);
     return end;
   }
