@@ -19,7 +19,6 @@
  * not simulate, a path outside the sandbox, unknown content, a value the reader substitutes, a
  * consequence of an earlier failure) is an info.
  */
-import { chown } from 'node:fs/promises';
 import type { CodeStep, Guide } from '../core/model.ts';
 import { blockPlaces, blocksWithLabels, linkedFiles, proseBefore, readsFile, runRole, unlabelledFile, type BlockContext } from './blocks.ts';
 import { pointInCode } from '../core/positions.ts';
@@ -78,10 +77,10 @@ interface RunState {
 export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<RunReport> {
   const sandbox = await Sandbox.create(options.sandboxParent);
   const isolation = options.realTools === false ? null : detectIsolation();
-  if (isolation?.runAs !== null && isolation?.runAs !== undefined) {
-    await chown(sandbox.root, isolation.runAs, isolation.runAs).catch(() => undefined);
-    sandbox.owner = isolation.runAs;
-  }
+  // Set before the folder is made, which hands it to this owner.
+  if (isolation?.runAs !== null && isolation?.runAs !== undefined) sandbox.owner = isolation.runAs;
+  // A kept sandbox is shown to the reader, so it exists even when the guide wrote nothing.
+  if (options.keepSandbox) await sandbox.materialize();
   const declared = declaredPrerequisites(guide);
   const run: RunState = {
     guide,

@@ -96,7 +96,7 @@ async function generateStandInPair(sandbox: Sandbox, key: string, certificate: s
   const result = await runConfined(
     'openssl',
     ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '30', '-subj', '/CN=stand-in.polyguide.invalid'],
-    { cwd: sandbox.cwdAbsolute, timeLimitMs: Math.max(timeLimitMs, 10_000) },
+    { cwd: await sandbox.toolFolder(), timeLimitMs: Math.max(timeLimitMs, 10_000) },
   );
   if (result.notRun || result.code !== 0) {
     // Not remembered: a later guide may run where openssl works.

@@ -23,7 +23,9 @@ const MAX_SANDBOX_BYTES = 1024 * 1024;
 const MAX_REMEMBERED = 500;
 const remembered = new Map<string, Remembered>();
 
-export async function runConfinedRemembered(program: string, args: string[], sandbox: Sandbox, options: ExecOptions): Promise<ExecResult> {
+/** Runs in the sandbox's current folder; `options` are the rest of runConfined's. */
+export async function runConfinedRemembered(program: string, args: string[], sandbox: Sandbox, options: Omit<ExecOptions, 'cwd'>): Promise<ExecResult> {
+  const cwd = await sandbox.toolFolder();
   const before = await snapshot(sandbox);
   const key = before && fingerprint(program, args, sandbox.cwd, options, before);
   const known = key ? remembered.get(key) : undefined;
@@ -36,7 +38,7 @@ export async function runConfinedRemembered(program: string, args: string[], san
     }
     return { ...known.result };
   }
-  const result = await runConfined(program, args, { ...options, cwd: sandbox.cwdAbsolute });
+  const result = await runConfined(program, args, { ...options, cwd });
   if (!key || result.notRun || result.timedOut || result.signal) return result;
   const after = await snapshot(sandbox);
   if (!after) return result;
@@ -70,7 +72,7 @@ async function snapshot(sandbox: Sandbox): Promise<Map<string, Buffer> | null> {
   return files;
 }
 
-function fingerprint(program: string, args: string[], cwd: string, options: ExecOptions, files: Map<string, Buffer>): string {
+function fingerprint(program: string, args: string[], cwd: string, options: Omit<ExecOptions, 'cwd'>, files: Map<string, Buffer>): string {
   const hash = createHash('sha256').update(`${program}\0${args.join('\0')}\0${cwd}\0${options.timeLimitMs}\0${JSON.stringify(options.env ?? {})}\0`);
   for (const [path, bytes] of files) hash.update(`${path}\0${bytes.length}\0`).update(bytes);
   return hash.digest('hex');

@@ -2,8 +2,13 @@
  * The sandbox: a fresh temporary folder per run. Every path a guide names is resolved here and
  * confined to it: absolute paths, `~` and any `..` segment are refused, and so is a path whose
  * existing part leads out of the folder through a link.
+ *
+ * The folder is made when something is first written or a real tool first runs: most guides
+ * write nothing, and a folder made, owned and removed per guide was most of the cost of checking
+ * a large docs tree with run/*. Until then nothing exists in it, so every lookup answers at once.
  */
-import { chown, mkdtemp, readFile, realpath, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { chown, readFile, realpath, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, sep } from 'node:path';
 
@@ -46,13 +51,42 @@ export class Sandbox {
    */
   outside: { path: string; line: number } | null = null;
 
+  /** Whether the folder exists (see materialize). */
+  private made = false;
+  /**
+   * Whether a real tool may have run here. Only a tool can put a link in the folder (the sandbox's
+   * own writes make files and folders), so until one runs no path can lead out through a link.
+   */
+  private toolsRan = false;
+
   private constructor(root: string) {
     this.root = root;
   }
 
-  static async create(parent: string = tmpdir()): Promise<Sandbox> {
-    const root = await realpath(await mkdtemp(join(parent, 'polyguide-run-')));
-    return new Sandbox(root);
+  /** A sandbox under `parent`; its folder is made on first use, or at once with `{ now: true }`. */
+  static async create(parent: string = tmpdir(), options: { now?: boolean } = {}): Promise<Sandbox> {
+    const sandbox = new Sandbox(join(await realParent(parent), `polyguide-run-${randomUUID()}`));
+    if (options.now) await sandbox.materialize();
+    return sandbox;
+  }
+
+  /** Makes the folder (private to this user, or handed to `owner`) if it does not exist yet. */
+  async materialize(): Promise<void> {
+    if (this.made) return;
+    // Not recursive: an existing folder of that name is an error, never reused.
+    await mkdir(this.root, { mode: 0o700 });
+    this.made = true;
+    if (this.owner !== null) await chown(this.root, this.owner, this.owner).catch(() => undefined);
+  }
+
+  /**
+   * The folder a real tool runs in (the current directory, as an absolute path, so that the
+   * tool's relative paths match the run's). From here on, paths are checked for links.
+   */
+  async toolFolder(): Promise<string> {
+    await this.materialize();
+    this.toolsRan = true;
+    return this.cwd === '' ? this.root : join(this.root, ...this.cwd.split('/'));
   }
 
   /**
@@ -71,15 +105,10 @@ export class Sandbox {
     return { ok: true, path: clean, absolute: clean === '' ? this.root : join(this.root, ...clean.split('/')) };
   }
 
-  /** The current directory as an absolute path (where real tools run, so their relative paths match the run's). */
-  get cwdAbsolute(): string {
-    return this.cwd === '' ? this.root : join(this.root, ...this.cwd.split('/'));
-  }
-
   /** Like resolve, and also refuses a path whose existing part leaves the sandbox through a link. */
   async resolveReal(name: string): Promise<Resolved> {
     const resolved = this.resolve(name);
-    if (!resolved.ok) return resolved;
+    if (!resolved.ok || !this.toolsRan) return resolved;
     let probe = resolved.absolute;
     for (;;) {
       try {
@@ -97,6 +126,7 @@ export class Sandbox {
   async write(name: string, content: string | Uint8Array, record: Omit<FileRecord, 'path'>): Promise<Resolved> {
     const resolved = await this.resolveReal(name);
     if (!resolved.ok) return resolved;
+    await this.materialize();
     await mkdir(dirname(resolved.absolute), { recursive: true });
     await writeFile(resolved.absolute, content, { mode: 0o644 });
     if (this.owner !== null) await chown(resolved.absolute, this.owner, this.owner).catch(() => undefined);
@@ -106,6 +136,7 @@ export class Sandbox {
 
   /** The file's bytes, or null when it does not exist (or is not a regular file). */
   async read(name: string): Promise<Buffer | null> {
+    if (!this.made) return null;
     const resolved = await this.resolveReal(name);
     if (!resolved.ok) return null;
     try {
@@ -117,6 +148,7 @@ export class Sandbox {
   }
 
   async exists(name: string): Promise<boolean> {
+    if (!this.made) return this.isRoot(name);
     const resolved = await this.resolveReal(name);
     if (!resolved.ok) return false;
     try {
@@ -128,6 +160,7 @@ export class Sandbox {
   }
 
   async isDirectory(name: string): Promise<boolean> {
+    if (!this.made) return this.isRoot(name);
     const resolved = await this.resolveReal(name);
     if (!resolved.ok) return false;
     try {
@@ -135,6 +168,12 @@ export class Sandbox {
     } catch {
       return false;
     }
+  }
+
+  /** Whether `name` is the sandbox folder itself (which exists for the guide even before it is made). */
+  private isRoot(name: string): boolean {
+    const resolved = this.resolve(name);
+    return resolved.ok && resolved.path === '';
   }
 
   /** Record a file a command produced, once it exists. */
@@ -152,7 +191,7 @@ export class Sandbox {
     const resolved = await this.resolveReal(name);
     if (!resolved.ok) return resolved;
     if (resolved.path === '') return { ok: false, reason: 'the sandbox folder itself' };
-    await rm(resolved.absolute, { recursive, force: true });
+    if (this.made) await rm(resolved.absolute, { recursive, force: true });
     for (const key of [...this.files.keys()]) if (key === resolved.path || key.startsWith(`${resolved.path}/`)) this.files.delete(key);
     return resolved;
   }
@@ -160,12 +199,27 @@ export class Sandbox {
   async makeDirectory(name: string): Promise<Resolved> {
     const resolved = await this.resolveReal(name);
     if (!resolved.ok) return resolved;
+    await this.materialize();
     await mkdir(resolved.absolute, { recursive: true });
     if (this.owner !== null) await chown(resolved.absolute, this.owner, this.owner).catch(() => undefined);
     return resolved;
   }
 
   async dispose(): Promise<void> {
-    await rm(this.root, { recursive: true, force: true });
+    if (this.made) await rm(this.root, { recursive: true, force: true });
+    this.made = false;
   }
+}
+
+/** The temporary folder's real path, found once per folder (it can be a link, as on macOS). */
+const realParents = new Map<string, Promise<string>>();
+
+function realParent(parent: string): Promise<string> {
+  let real = realParents.get(parent);
+  if (!real) {
+    real = realpath(parent);
+    realParents.set(parent, real);
+    real.catch(() => realParents.delete(parent));
+  }
+  return real;
 }
