@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { GuideSetJob, GuideSetOutcome } from './set-job.ts';
+import { REAL_TOOLS } from '../run/real-tools.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
 
 /** Below this many guide sets, starting workers costs more than it saves. */
@@ -45,24 +46,47 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
   if (workers.length === 0) {
     // While a set waits for a real tool (openssl, on another core), the next sets are checked;
     // without tools a set never waits, and one at a time keeps memory low.
+    const order = toolsFirst(jobs, jobs.map((_, index) => index));
+    const lanes = jobs.some((job) => job.run) ? SETS_AWAITING_TOOLS : 1;
     let next = 0;
     const lane = async (): Promise<void> => {
-      for (let index = next++; index < jobs.length; index = next++) {
+      for (let index = order[next++]; index !== undefined; index = order[next++]) {
         await checkHere(index);
         // The bytes were only needed for this set's parse.
         for (const member of jobs[index]!.members) member.content = undefined;
+        // A set that never waits continues in microtasks, which would keep a finished tool's
+        // set waiting until every other lane waits too: the event loop gets its turn here.
+        if (lanes > 1) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     };
-    const lanes = jobs.some((job) => job.run) ? SETS_AWAITING_TOOLS : 1;
     await Promise.all(Array.from({ length: lanes }, lane));
     return outcomes;
   }
   // Largest sets first, so no thread is left with one big guide at the end.
-  const order = jobs.map((job, index) => ({ index, weight: job.members.length })).sort((a, b) => b.weight - a.weight);
+  const bySize = jobs.map((job, index) => ({ index, weight: job.members.length })).sort((a, b) => b.weight - a.weight);
+  const order = toolsFirst(jobs, bySize.map((entry) => entry.index));
   let next = 0;
-  const take = (): number | undefined => (next < order.length ? order[next++]!.index : undefined);
+  const take = (): number | undefined => order[next++];
   await Promise.all(workers.map((worker) => workerLane(worker, jobs, outcomes, take, checkHere)));
   return outcomes;
+}
+
+/**
+ * With real tools, the sets whose pages name one start first (in `order` otherwise): their tool
+ * runs are sequential steps that take seconds (an RSA key can take openssl over one), and started
+ * first they run on the other core while the rest is checked, instead of after it.
+ */
+export function toolsFirst(jobs: GuideSetJob[], order: number[]): number[] {
+  const runsTools = (index: number): boolean => jobs[index]!.run && jobs[index]!.members.some((member) => member.content !== undefined && 'bytes' in member.content && namesRealTool(member.content.bytes));
+  const first = order.filter(runsTools);
+  return first.length === 0 ? order : [...first, ...order.filter((index) => !runsTools(index))];
+}
+
+const REAL_TOOL_NAMES = REAL_TOOLS.map((tool) => Buffer.from(tool));
+
+function namesRealTool(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return REAL_TOOL_NAMES.some((name) => buffer.includes(name));
 }
 
 /**

@@ -6,6 +6,7 @@
  * commands that would run other commands or escalate (sudo, sh -c, eval, xargs…) are blocked.
  */
 import { copyFile, readdir, rename } from 'node:fs/promises';
+import { REAL_TOOLS } from './real-tools.ts';
 import { runConfinedRemembered } from './remembered-runs.ts';
 import type { RunWord } from './shell.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './simulators/context.ts';
@@ -62,7 +63,7 @@ export async function openssl(words: RunWord[], context: SimContext): Promise<Co
     }
   }
   if (!context.realTools) return skipped('real tools are disabled for this run (openssl not run)');
-  const result = await runConfinedRemembered('openssl', words.slice(1).map((word) => word.value), context.sandbox, { cwd: context.sandbox.cwdAbsolute, timeLimitMs: context.timeLimitMs });
+  const result = await runConfinedRemembered('openssl', words.slice(1).map((word) => word.value), context.sandbox, { timeLimitMs: context.timeLimitMs });
   const output = `${result.stdout}${result.stderr}`.trim();
   if (result.notRun) {
     context.report({ rule: 'run/not-run', severity: 'info', message: `Unexpected environment: ${result.notRun}, expected an isolated openssl (the command was not run)`, word: words[0]! });
@@ -136,7 +137,7 @@ const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'source', '.'];
 const NETWORK = ['curl', 'wget', 'ssh', 'scp', 'rsync', 'nc', 'ncat', 'telnet', 'ftp', 'git', 'ping', 'dig', 'nslookup', 'grpcurl'];
 
 export function isLocalCommand(name: string): boolean {
-  return name in BUILTINS || ESCALATING.includes(name) || SHELLS.includes(name) || NETWORK.includes(name) || name === 'openssl';
+  return name in BUILTINS || ESCALATING.includes(name) || SHELLS.includes(name) || NETWORK.includes(name) || (REAL_TOOLS as readonly string[]).includes(name);
 }
 
 type Builtin = (words: RunWord[], context: SimContext) => Promise<CommandOutcome>;

@@ -4,7 +4,8 @@
  * kubernetes.ts), and its problems become `run/*` findings placed in the file.
  */
 import { isKubernetesObject } from '../check/kubernetes.ts';
-import { parseYaml, yamlAdapter } from '../check/languages/yaml.ts';
+import { analyzeText } from '../check/languages/index.ts';
+import { parseYaml, type YamlAnalysis } from '../check/languages/yaml.ts';
 import type { CodeProblem } from '../check/types.ts';
 import type { Severity } from './types.ts';
 
@@ -42,7 +43,7 @@ function toProblem(problem: CodeProblem): ValidationProblem {
 
 /** Validate a manifest file as `kubectl apply -f` would read it. */
 export async function validateManifests(text: string): Promise<ValidatedManifests> {
-  const analysis = await yamlAdapter.analyze(text);
+  const analysis = (await analyzeText('yaml', text)) as YamlAnalysis;
   const problems = analysis.problems.map(toProblem);
   const documents: ValidatedManifests['documents'] = [];
   if (analysis.meaning === null) return { documents, problems };
@@ -68,7 +69,8 @@ export async function validateManifests(text: string): Promise<ValidatedManifest
 
 /** Parse a YAML data file (Helm values) with the guard's checks, without Kubernetes schemas. */
 export async function parseYamlData(text: string): Promise<{ documents: unknown[]; problems: ValidationProblem[] }> {
-  const analysis = await yamlAdapter.analyze(text);
+  const analysis = (await analyzeText('yaml', text)) as YamlAnalysis;
   const problems = analysis.problems.filter((problem) => !problem.kind.startsWith('kubernetes')).map(toProblem);
-  return { documents: analysis.meaning ?? [], problems };
+  // The analysis is shared (see analyzeText); the simulators get data of their own to change.
+  return { documents: structuredClone(analysis.meaning ?? []), problems };
 }

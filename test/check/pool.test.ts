@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { workersFor } from '../../src/check/pool.ts';
+import { toolsFirst, workersFor } from '../../src/check/pool.ts';
+import type { GuideSetJob } from '../../src/check/set-job.ts';
 
 const saved = process.env.NODE_OPTIONS;
 afterEach(() => {
@@ -40,5 +41,27 @@ describe('workersFor (how many worker threads check; 0 means this thread)', () =
     process.env.NODE_OPTIONS = '';
     expect(workersFor(5)).toBe(0);
     expect(workersFor(5, undefined, true)).toBe(0);
+  });
+});
+
+describe('toolsFirst (the order sets start in when real tools run)', () => {
+  const job = (key: string, text: string | null, run = true): GuideSetJob => ({
+    key,
+    source: 'en',
+    run,
+    members: [{ path: `${key}.md`, absolutePath: `/${key}.md`, locale: 'en', content: text === null ? undefined : { bytes: new TextEncoder().encode(text), size: text.length } }],
+  });
+
+  it('starts the sets whose pages name a real tool first, each group in the given order', () => {
+    const jobs = [job('a', 'kubectl get pods'), job('b', 'openssl genrsa -out tls.key 2048'), job('c', 'helm install'), job('d', 'run `openssl req`')];
+    expect(toolsFirst(jobs, [0, 1, 2, 3])).toEqual([1, 3, 0, 2]);
+    expect(toolsFirst(jobs, [3, 2, 1, 0])).toEqual([3, 1, 2, 0]);
+  });
+
+  it('keeps the order when tools do not run, or when no page names one', () => {
+    const noRun = [job('a', 'x'), job('b', 'openssl version', false)];
+    expect(toolsFirst(noRun, [0, 1])).toEqual([0, 1]);
+    const noTool = [job('a', 'kubectl'), job('b', null), job('c', 'helm')];
+    expect(toolsFirst(noTool, [2, 0, 1])).toEqual([2, 0, 1]);
   });
 });

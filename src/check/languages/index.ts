@@ -52,22 +52,32 @@ const caches = new Map<string, Map<string, Promise<Analysis>>>();
 
 /** The analysis of a block by its adapter, computed once per adapter language and text. */
 export function analyzeBlock(block: CodeStep): Promise<Analysis> {
-  const adapter = adapterFor(block);
+  return analyzeOnce(adapterFor(block), block.text, block);
+}
+
+/**
+ * The analysis of a text in a language, as for a block that is not output (a file a command
+ * reads), from the same cache as analyzeBlock's. Shared with every other asker: read-only.
+ */
+export function analyzeText(language: CodeLanguage, text: string): Promise<Analysis> {
+  return analyzeOnce(adapterFor(language), text);
+}
+
+function analyzeOnce(adapter: LanguageAdapter, text: string, block?: CodeStep): Promise<Analysis> {
   let cache = caches.get(adapter.language);
   if (!cache) caches.set(adapter.language, (cache = new Map()));
-  const key = block.text;
-  const cached = cache.get(key);
+  const cached = cache.get(text);
   if (cached) {
     // Refresh its place, so the cache drops the least recently used analyses first.
-    cache.delete(key);
-    cache.set(key, cached);
+    cache.delete(text);
+    cache.set(text, cached);
     return cached;
   }
-  const analysis = Promise.resolve().then(() => adapter.analyze(block.text, block));
-  cache.set(key, analysis);
+  const analysis = Promise.resolve().then(() => adapter.analyze(text, block as CodeStep));
+  cache.set(text, analysis);
   // A failed analysis is not kept: the next call tries again.
   const own = cache;
-  analysis.catch(() => own.delete(key));
+  analysis.catch(() => own.delete(text));
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return analysis;
 }

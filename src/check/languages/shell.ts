@@ -730,10 +730,23 @@ export function charColumn(lineText: string, byteColumn: number): number {
 }
 
 const parser = new ShellParser();
+/**
+ * Results by text, least recently added dropped first: a guide repeats its commands in every
+ * locale, and the runner parses what the guard parsed. The errors are shared, so read-only.
+ */
+const parsed = new Map<string, Promise<Readonly<ShellParseError> | null>>();
+const PARSED_LIMIT = 2_000;
 
 /** Parses shell text with mvdan/sh (bash dialect); the first syntax error, or null. */
-export function parseShell(text: string): Promise<ShellParseError | null> {
-  return parser.check(text);
+export function parseShell(text: string): Promise<Readonly<ShellParseError> | null> {
+  let result = parsed.get(text);
+  if (!result) {
+    result = parser.check(text);
+    if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, result);
+    result.catch(() => parsed.delete(text));
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
