@@ -48,6 +48,9 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
         at: { line: message.line ?? 1, column: message.column ?? 1 },
       }));
       members.push({ file: file.path, locale: parsed.guide.locale, guide: parsed.guide, source: parsed.source.text, parseFindings });
+      // With real tools, other sets wait for openssl in this thread: each page parsed gives them
+      // their turn, so a finished tool's next step does not wait for a whole set's parse.
+      if (job.run) await new Promise<void>((resolve) => setImmediate(resolve));
     } catch (error) {
       const message = error as Error & { line?: number; column?: number; reason?: string };
       unreadable.push({ file: file.path, line: message.line ?? 1, column: message.column ?? 1, message: message.reason ?? message.message });
