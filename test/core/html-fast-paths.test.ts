@@ -1,8 +1,9 @@
 /**
- * The Milvus front end's two speed-ups must not change a thing: the code scanner (code-scan.ts)
- * and the whitespace port (whitespace.ts) give the same mdast, positions included, as the plain
- * path (every block left to the HTML parser, whitespace minified by hast-util-to-mdast itself).
- * Checked on the seeds and on markup built to trip the scanner; the corpus suite checks all pages.
+ * The Milvus front end's speed-ups must not change a thing: the code scanner (code-scan.ts),
+ * the whitespace port (whitespace.ts) and the table handler port (table-handler.ts) give the same
+ * mdast, positions included, as the plain path (every block left to the HTML parser, whitespace
+ * and tables handled by hast-util-to-mdast itself). Checked on the seeds, on markup built to trip
+ * the scanner and on tables of every shape the handler treats; the corpus suite checks all pages.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -74,6 +75,26 @@ describe('code scanner and whitespace port agree with the plain path', () => {
       expect(fast).toEqual(plain);
       // Where the expected text is given, both paths also read it as a reader copies it.
       if (expected.length > 0) expect(codeValues(fast.tree)).toEqual(expected);
+    });
+  }
+
+  // The table handler port (table-handler.ts) against the library's.
+  const tables: Array<[string, string]> = [
+    ['a table with a head', '<table><thead><tr><th>Name</th><th align="right">Size</th></tr></thead><tbody><tr><td>a</td><td>1</td></tr></tbody></table>'],
+    ['a table without a head', '<table><tbody><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></tbody></table>'],
+    ['a `th` in the second row', '<table><tbody><tr><td>a</td></tr><tr><th>b</th></tr><tr><th>c</th></tr></tbody></table>'],
+    ['aligned cells, the first alignment of a column winning', '<table><tbody><tr><td align="center">a</td><td>b</td><td align="left">c</td></tr><tr><td align="right">d</td><td align="right">e</td><td align="bogus">f</td></tr></tbody></table>'],
+    ['column and row spans', '<table><thead><tr><th colspan="2">wide</th><th>c</th></tr></thead><tbody><tr><td rowspan="3">tall</td><td>x</td><td>y</td></tr><tr><td>z</td></tr></tbody></table>'],
+    ['short rows', '<table><tbody><tr><td>a</td><td>b</td><td>c</td></tr><tr><td>d</td></tr></tbody></table>'],
+    ['a table inside a cell (its text)', '<table><tbody><tr><td>out<table><tbody><tr><th>in</th><td align="center">x</td></tr></tbody></table></td><td>b</td></tr></tbody></table>'],
+    ['lists and code in cells', '<table><thead><tr><th>Param</th><th>Notes</th></tr></thead><tbody><tr><td><code>nlist</code></td><td><ul><li>one</li><li>two</li></ul><p>more</p></td></tr></tbody></table>'],
+    ['an empty table', '<table></table><p>after</p>'],
+  ];
+  for (const [name, html] of tables) {
+    it(`table: ${name}`, () => {
+      const { fast, plain } = bothWays(html);
+      expect(fast).toEqual(plain);
+      expect(JSON.stringify(fast.tree)).toContain('"type":"table"');
     });
   }
 

@@ -29,6 +29,7 @@ import type { AsideVariant, Point, Segment } from '../model.ts';
 import { lineStarts } from '../positions.ts';
 import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
 import { scanCodeBlocks, type ScannedCode } from './code-scan.ts';
+import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml } from './well-formed-html.ts';
 
@@ -57,8 +58,9 @@ interface ExtractedCode {
 
 export interface MilvusHtmlOptions {
   /**
-   * Let hast-util-to-mdast copy the tree and minify its whitespace itself, as it does by default
-   * (slower; the corpus suite uses it to check that the port in whitespace.ts agrees).
+   * Let hast-util-to-mdast copy the tree, minify its whitespace and convert tables itself, as it
+   * does by default (slower; the corpus suite uses it to check that the ports in whitespace.ts and
+   * table-handler.ts agree).
    */
   libraryWhitespace?: boolean;
   /** Read Milvus code blocks with the fast scanner (default); false leaves all of them to the HTML parser. */
@@ -95,7 +97,8 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
   // hast-util-to-mdast copies its input and minifies the copy's whitespace before converting; both
   // cost more than parsing the HTML. The tree is ours to change, so it is minified in place (by a
   // faithful, faster port) and handed to the library's own handlers from inside a one-element
-  // wrapper, which is all the library then copies and minifies.
+  // wrapper, which is all the library then copies and minifies. Tables go to a port of the
+  // library's handler (see table-handler.ts).
   const handlers: Record<string, Handle> = { pre: handlePre, h1: handleHeading, h2: handleHeading, h3: handleHeading, h4: handleHeading, h5: handleHeading, h6: handleHeading, div: handleDiv, a: handleLink };
   let tree: MdastRoot;
   if (options.libraryWhitespace) {
@@ -112,7 +115,7 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
       page = defaultNodeHandlers.root(state, hast) as MdastRoot;
       return undefined;
     };
-    toMdast(wrapper, { handlers: { ...handlers, [WRAPPER]: convertPage } });
+    toMdast(wrapper, { handlers: { ...handlers, table: handleTable, [WRAPPER]: convertPage } });
     tree = page!;
     collapseText(tree);
   }
