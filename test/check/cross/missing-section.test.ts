@@ -8,6 +8,11 @@ describe('cross/missing-section', () => {
     expect(findings[0]!.message).toContain('`#Verify`');
   });
 
+  it('points at the first of the reference\'s sections with a repeated anchor, as the other section rules do', async () => {
+    const findings = await findingsOf('missing-section/repeated-anchor', 'cross/missing-section');
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 6, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 8 } }]);
+  });
+
   it('is silent when every section is there', async () => {
     expect(await findingsOf('missing-section/valid', 'cross/missing-section')).toEqual([]);
   });

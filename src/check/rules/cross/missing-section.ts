@@ -1,5 +1,6 @@
 /** cross/missing-section: a heading anchor the reference has and the translation lacks. */
 import type { Section } from '../../../core/model.ts';
+import { sectionsByAnchor } from '../../../core/walk.ts';
 import type { SetRule } from './rule.ts';
 
 const rule: SetRule = {
@@ -9,11 +10,7 @@ const rule: SetRule = {
   },
   check(context) {
     const anchorsByLocale = new Map<string, Map<string, Section>>();
-    for (const [locale, guide] of context.guides) {
-      const anchors = new Map<string, Section>();
-      for (const section of guide.sections) if (section.anchor) anchors.set(section.anchor, section);
-      anchorsByLocale.set(locale, anchors);
-    }
+    for (const [locale, guide] of context.guides) anchorsByLocale.set(locale, sectionsByAnchor(guide));
     const locales = [...context.guides.keys()];
     const owners = context.plan.mode === 'source' ? [context.plan.source!] : locales;
     const reported = new Set<string>();
