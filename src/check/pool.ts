@@ -44,8 +44,9 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
     outcomes[index] = await checkSetJob(jobs[index]!);
   };
   if (workers.length === 0) {
-    // While a set waits for a real tool (openssl, on another core), the next sets are checked;
-    // without tools a set never waits, and one at a time keeps memory low.
+    // While a set waits for a real tool (openssl, on another core), the next sets are checked
+    // (each set gives the others their turn after every page, see checkSetJob); without tools a
+    // set never waits, and one at a time keeps memory low.
     const order = toolsFirst(jobs, jobs.map((_, index) => index));
     const lanes = jobs.some((job) => job.run) ? SETS_AWAITING_TOOLS : 1;
     let next = 0;
@@ -54,9 +55,6 @@ export async function runJobs(jobs: GuideSetJob[], workers: Worker[]): Promise<G
         await checkHere(index);
         // The bytes were only needed for this set's parse.
         for (const member of jobs[index]!.members) member.content = undefined;
-        // A set that never waits continues in microtasks, which would keep a finished tool's
-        // set waiting until every other lane waits too: the event loop gets its turn here.
-        if (lanes > 1) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     };
     await Promise.all(Array.from({ length: lanes }, lane));

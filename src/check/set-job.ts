@@ -2,6 +2,7 @@
  * One unit of guard work: read and parse every locale of a guide, then run the engine. Plain data
  * in and out, so it can run in a worker thread and its outcome can be cached.
  */
+import { setImmediate } from 'node:timers/promises';
 import { parseGuideSource } from '../core/parse/index.ts';
 import { decodeSource, readSourceBytesSync, type SourceBytes } from '../core/source.ts';
 import type { Finding } from './diagnostics.ts';
@@ -48,9 +49,10 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
         at: { line: message.line ?? 1, column: message.column ?? 1 },
       }));
       members.push({ file: file.path, locale: parsed.guide.locale, guide: parsed.guide, source: parsed.source.text, parseFindings });
-      // With real tools, other sets wait for openssl in this thread: each page parsed gives them
-      // their turn, so a finished tool's next step does not wait for a whole set's parse.
-      if (job.run) await new Promise<void>((resolve) => setImmediate(resolve));
+      // With real tools, other sets wait for openssl in this thread, and a set that never waits
+      // would go on in microtasks: each page parsed gives the event loop its turn, so a finished
+      // tool's next step does not wait for whole sets.
+      if (job.run) await setImmediate();
     } catch (error) {
       const message = error as Error & { line?: number; column?: number; reason?: string };
       unreadable.push({ file: file.path, line: message.line ?? 1, column: message.column ?? 1, message: message.reason ?? message.message });
