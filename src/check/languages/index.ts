@@ -10,6 +10,7 @@ import type { Analysis, LanguageAdapter } from '../types.ts';
 import { jsonAdapter } from './json.ts';
 import { pythonAdapter } from './python.ts';
 import { shellAdapter } from './shell.ts';
+import { TextCache } from './text-cache.ts';
 import { textAdapter } from './text.ts';
 import { yamlAdapter } from './yaml.ts';
 
@@ -48,7 +49,7 @@ const CACHE_LIMIT = 1_000;
  * Per adapter language, analyses by text. Keyed by the block's own text string (not a language +
  * text concatenation), so a text's hash is computed once and no key string is built per look-up.
  */
-const caches = new Map<string, Map<string, Promise<Analysis>>>();
+const caches = new Map<string, TextCache<Analysis>>();
 
 /** The analysis of a block by its adapter, computed once per adapter language and text. */
 export function analyzeBlock(block: CodeStep): Promise<Analysis> {
@@ -65,21 +66,8 @@ export function analyzeText(language: CodeLanguage, text: string): Promise<Analy
 
 function analyzeOnce(adapter: LanguageAdapter, text: string, block?: CodeStep): Promise<Analysis> {
   let cache = caches.get(adapter.language);
-  if (!cache) caches.set(adapter.language, (cache = new Map()));
-  const cached = cache.get(text);
-  if (cached) {
-    // Refresh its place, so the cache drops the least recently used analyses first.
-    cache.delete(text);
-    cache.set(text, cached);
-    return cached;
-  }
-  const analysis = Promise.resolve().then(() => adapter.analyze(text, block as CodeStep));
-  cache.set(text, analysis);
-  // A failed analysis is not kept: the next call tries again.
-  const own = cache;
-  analysis.catch(() => own.delete(text));
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  return analysis;
+  if (!cache) caches.set(adapter.language, (cache = new TextCache(CACHE_LIMIT)));
+  return cache.get(text, () => Promise.resolve().then(() => adapter.analyze(text, block as CodeStep)));
 }
 
 /** Forgets every cached analysis (for long-running processes that reload their inputs). */

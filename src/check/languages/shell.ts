@@ -31,6 +31,7 @@ import { KNOWN_COMMANDS, looksLikeCommandLine, TYPOGRAPHIC_QUOTES } from './comm
 import { parseLenientJson } from './json.ts';
 import { textMeaning } from './text.ts';
 import { pointOfOffset as locate, textLineStarts as lineStartsOf } from '../../core/text-lines.ts';
+import { TextCache } from './text-cache.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public shapes
@@ -730,23 +731,12 @@ export function charColumn(lineText: string, byteColumn: number): number {
 }
 
 const parser = new ShellParser();
-/**
- * Results by text, least recently added dropped first: a guide repeats its commands in every
- * locale, and the runner parses what the guard parsed. The errors are shared, so read-only.
- */
-const parsed = new Map<string, Promise<Readonly<ShellParseError> | null>>();
-const PARSED_LIMIT = 2_000;
+/** The runner parses again what the guard parsed (see text-cache.ts). */
+const parsed = new TextCache<Readonly<ShellParseError> | null>(2_000);
 
 /** Parses shell text with mvdan/sh (bash dialect); the first syntax error, or null. */
 export function parseShell(text: string): Promise<Readonly<ShellParseError> | null> {
-  let result = parsed.get(text);
-  if (!result) {
-    result = parser.check(text);
-    if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
-    parsed.set(text, result);
-    result.catch(() => parsed.delete(text));
-  }
-  return result;
+  return parsed.get(text, () => parser.check(text));
 }
 
 // ---------------------------------------------------------------------------------------------
