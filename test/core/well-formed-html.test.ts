@@ -100,6 +100,40 @@ describe('well-formed tree builder', () => {
     });
   });
 
+  describe('hollow anchor buttons (for a caller that drops them)', () => {
+    /** rehype-parse's tree with each anchor button's children removed. */
+    const hollowed = (html: string) => {
+      const tree = realParse(html);
+      const hollow = (node: { type: string; tagName?: string; properties?: Record<string, unknown>; children?: unknown[] }): void => {
+        if (node.type === 'element' && node.tagName === 'button' && String(node.properties?.className) === 'anchor-icon') node.children = [];
+        for (const child of (node.children ?? []) as Array<typeof node>) hollow(child);
+      };
+      hollow(tree as never);
+      return tree;
+    };
+    const exact = `<h2 id="A" class="common-anchor-header">Title${ANCHOR}</h2><p>x</p><h3 id="B">Next${ANCHOR.replace('#A', '#B')}</h3>`;
+
+    it('builds a button exactly as Milvus renders it without its SVG, the rest as rehype-parse does', () => {
+      const tree = buildWellFormedHtml(exact, { hollowAnchorButtons: true });
+      expect(tree).toStrictEqual(hollowed(exact));
+      expect(tree).not.toStrictEqual(realParse(exact));
+    });
+
+    it.each([
+      ['a second path', ANCHOR.replace('</path>', '</path><path d="x"></path>')],
+      ['a reference in an attribute', ANCHOR.replace('M4 9h1', 'M4&amp;9h1')],
+      ['text in the button', ANCHOR.replace('</svg>', '</svg>Link')],
+      ['another class', ANCHOR.replace('anchor-icon', 'anchor-icon big')],
+    ])('builds any other button in full (%s)', (_name, button) => {
+      const html = `<h2 id="A">Title${button}</h2>`;
+      expect(buildWellFormedHtml(html, { hollowAnchorButtons: true })).toStrictEqual(realParse(html));
+    });
+
+    it('still declines a page that is not well-formed around the button', () => {
+      expect(buildWellFormedHtml(`<h2 id="A">Title${ANCHOR}<table><p>x</p></table></h2>`, { hollowAnchorButtons: true })).toBeNull();
+    });
+  });
+
   it('agrees with rehype-parse on every damaged seed page it accepts', async () => {
     const pages: string[] = [];
     for (const name of (await readdir(SEEDS)).filter((file) => file.endsWith('.txt'))) {

@@ -179,7 +179,7 @@ interface ParsedHtml {
 function parseHtml(maskedText: string, path: string, scan: { blanked: string; blocks: ScannedCode[] } | null, fastTree: boolean): ParsedHtml | null {
   const value = scan ? scan.blanked : maskedText;
   const scanned = scan ? new Map(scan.blocks.map((block) => [block.start, block])) : null;
-  const wellFormed = fastTree ? buildWellFormedHtml(value) : null;
+  const wellFormed = fastTree ? buildWellFormedHtml(value, { hollowAnchorButtons: true }) : null;
   // A well-formed page gives the parser nothing to complain about (it would end the same way).
   if (wellFormed) return scanned && !parserBuiltScannedBlocks(wellFormed, scanned) ? null : { hast: wellFormed, warnings: [], scanned };
   const file = new VFile({ path, value });

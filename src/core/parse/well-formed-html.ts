@@ -75,14 +75,28 @@ const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
  */
 const NAMED_BY_THE_STANDARD = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+/**
+ * A Milvus heading's anchor button exactly as the site renders it: one SVG holding one path, with
+ * plain attribute values. The standard nests all of it plainly (foreign content with no breakout).
+ */
+const ANCHOR_BUTTON =
+  /<button data-href="[^"<>&]*" class="anchor-icon" translate="no">[\t\n\f ]*<svg(?:[\t\n\f ]+[A-Za-z-]+="[^"<>&]*")*[\t\n\f ]*>[\t\n\f ]*<path(?:[\t\n\f ]+[A-Za-z-]+="[^"<>&]*")*[\t\n\f ]*><\/path>[\t\n\f ]*<\/svg>[\t\n\f ]*<\/button>/y;
 
 class Declined extends Error {}
 
-export function buildWellFormedHtml(text: string): Root | null {
+export interface WellFormedOptions {
+  /**
+   * Build Milvus heading anchor buttons (see ANCHOR_BUTTON) without their content. For a caller
+   * that drops those buttons: their SVG is a fifth of a Milvus page and would be built for nothing.
+   */
+  hollowAnchorButtons?: boolean;
+}
+
+export function buildWellFormedHtml(text: string, options: WellFormedOptions = {}): Root | null {
   // NUL and CR are rewritten by the standard's input stream; decoded sources have neither.
   if (text.includes('\0') || text.includes('\r')) return null;
   try {
-    return new Builder(text).build();
+    return new Builder(text, options.hollowAnchorButtons === true).build();
   } catch (error) {
     if (error instanceof Declined) return null;
     throw error;
@@ -103,9 +117,11 @@ class Builder {
   /** Open elements by tag, and open headings. */
   private readonly open = new Map<string, number>();
   private openHeadings = 0;
+  private readonly hollowAnchorButtons: boolean;
 
-  constructor(text: string) {
+  constructor(text: string, hollowAnchorButtons: boolean) {
     this.text = text;
+    this.hollowAnchorButtons = hollowAnchorButtons;
   }
 
   build(): Root {
@@ -200,6 +216,15 @@ class Builder {
       closeImplicitly(parent.node, start);
     }
     if (tag === 'button' && this.inScope('button')) throw new Declined();
+    if (tag === 'button' && this.hollowAnchorButtons) {
+      ANCHOR_BUTTON.lastIndex = at;
+      if (ANCHOR_BUTTON.test(this.text)) {
+        const button = elementFor(tag, match[2]!, false);
+        button.position = { start, end: this.pointAt(ANCHOR_BUTTON.lastIndex) };
+        this.append(button);
+        return ANCHOR_BUTTON.lastIndex;
+      }
+    }
     if (tag === 'a' && this.openCount('a') > 0) throw new Declined();
     if (tag === 'svg') {
       const element = elementFor(tag, match[2]!, true);
