@@ -6,7 +6,7 @@ import type { CodeStep, Guide, Point } from '../core/model.ts';
 import { pointInCode } from '../core/positions.ts';
 import { codeBlocks } from '../core/walk.ts';
 import { placedBlocks, type PlacedBlock } from './cross/align.ts';
-import { identifierTokens } from './cross/tokens.ts';
+import { codeIdentifierTokens } from './cross/tokens.ts';
 import { planSet, type SetPlan } from './cross/plan.ts';
 import { formatMessage, toDiagnostic, worst, type Finding } from './diagnostics.ts';
 import { analyzeBlock } from './languages/index.ts';
@@ -221,11 +221,11 @@ function labelOf(block: CodeStep, findings: Finding[]): string {
   return `${broken ? 'invalid' : 'valid'} ${kind}`;
 }
 
-/** The union of the identifier tokens of every distinct block text in the set. */
+/** The union of the identifier tokens of every distinct block text in the set (see codeIdentifierTokens). */
 function tokensOfAllCode(blocksOfMembers: CodeStep[][]): Set<string> {
-  const texts = new Set<string>();
-  for (const blocks of blocksOfMembers) for (const block of blocks) texts.add(block.text);
+  const blocksByText = new Map<string, CodeStep>();
+  for (const blocks of blocksOfMembers) for (const block of blocks) if (!blocksByText.has(block.text)) blocksByText.set(block.text, block);
   const tokens = new Set<string>();
-  for (const text of texts) for (const token of identifierTokens(text)) tokens.add(token);
+  for (const [text, block] of blocksByText) for (const token of codeIdentifierTokens(text, block.language, block.lang)) tokens.add(token);
   return tokens;
 }

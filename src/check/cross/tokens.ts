@@ -5,6 +5,9 @@
  * locale and per use.
  */
 
+import type { CodeLanguage } from '../../core/model.ts';
+import { splitComments } from './code-comments.ts';
+
 const CACHE_LIMIT = 20_000;
 
 /** `compute` of a text, remembered; the cache is dropped whole when full (long-running processes). */
@@ -30,6 +33,24 @@ export const alignmentTokens: (text: string) => ReadonlySet<string> = memoizedBy
   for (const token of text.split(/[^\p{L}\p{N}_.:/-]+/u)) if (token.length > 1) tokens.add(token);
   return tokens;
 });
+
+/** `server_name`, `NotLoad`, `ADDRESS`, `all-MiniLM-L6-v2`, `index.type`: not an ordinary word. */
+export function identifierShaped(text: string): boolean {
+  return /^[^\s]+$/.test(text) && (/[_.\d]/.test(text) || /[a-z][A-Z]/.test(text) || /^[A-Z]{2,}$/.test(text));
+}
+
+/**
+ * The identifier tokens of a block for telling identifiers in prose: every token of its code, and
+ * of its comments only the identifier-shaped ones (`NotLoad` in printed output, not `list`).
+ * Callers must not change the returned set (it is shared).
+ */
+export function codeIdentifierTokens(text: string, language: CodeLanguage, lang: string | null): ReadonlySet<string> {
+  const { code, comments } = splitComments(text, language, lang);
+  if (comments === '') return identifierTokens(text);
+  const tokens = new Set(identifierTokens(code));
+  for (const token of identifierTokens(comments)) if (identifierShaped(token)) tokens.add(token);
+  return tokens;
+}
 
 /**
  * Every name-like token (`server_name`, `milvus-demo.milvus.io`) and, for dotted ones, each of

@@ -30,6 +30,25 @@ describe('cross/translated-identifier', () => {
     expect(findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['de/guide.md:13', 'pt/guide.md:13', 'ru/guide.md:13']);
   });
 
+  it('leaves a plain word alone that the code only has in a comment (`# add the entity to the list`)', async () => {
+    expect(await findingsOf('translated-identifier/comment-word', 'cross/translated-identifier')).toEqual([]);
+  });
+
+  it('reports a name the code shows in a comment (printed output: `# "state": "<LoadState: NotLoad>"`)', async () => {
+    const findings = await findingsOf('translated-identifier/comment-output', 'cross/translated-identifier');
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 19, column: 23, severity: 'warning', reference: { file: 'en/guide.md', line: 19 } }]);
+    expect(findings[0]!.message).toBe('Unexpected `NichtGeladen`, expected `NotLoad` (an identifier from the code, untranslated as in the en reference)');
+  });
+
+  it('leaves a word alone that is emphasised in a list with phrases (**schema** and **index parameters**)', async () => {
+    expect(await findingsOf('translated-identifier/listed-concepts', 'cross/translated-identifier')).toEqual([]);
+  });
+
+  it('reports the same word emphasised beside an identifier (**schema** and **index_params**)', async () => {
+    const findings = await findingsOf('translated-identifier/listed-with-code', 'cross/translated-identifier');
+    expect(findings.map(brief)).toEqual([{ file: 'pt/guide.md', line: 8, column: 9, severity: 'warning', reference: { file: 'en/guide.md', line: 8 } }]);
+  });
+
   it('accepts identifiers kept and other emphasis added', async () => {
     expect(await findingsOf('translated-identifier/valid', 'cross/translated-identifier')).toEqual([]);
   });

@@ -26,7 +26,7 @@ export interface SetRuleContext {
   sources: Map<string, string>;
   plan: SetPlan;
   analysisOf(block: Guide['sections'][number]['steps'][number] & { kind: 'code' }): Analysis;
-  /** Tokens of every code block of the guide in every locale: what counts as an identifier. */
+  /** Tokens of every code block of the guide in every locale (of comments only identifier-shaped ones): what counts as an identifier. */
   codeTokens: Set<string>;
   /** Whether the block already has an error from a block rule (so cross rules do not repeat it). */
   hasBlockError(locale: string, blockIndex: number): boolean;

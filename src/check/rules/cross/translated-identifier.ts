@@ -8,6 +8,7 @@
  */
 import type { Guide, Inline, Point, Section, Step } from '../../../core/model.ts';
 import { codeBlocks, inlineRuns, inlineText, sectionsByAnchor } from '../../../core/walk.ts';
+import { identifierShaped } from '../../cross/tokens.ts';
 import type { SetRule } from './rule.ts';
 
 interface Term {
@@ -19,11 +20,8 @@ interface Term {
   inline: boolean;
   /** Whether the paragraph or cell also holds inline code or an identifier-shaped term. */
   nearCode: boolean;
-}
-
-/** `server_name`, `NotLoad`, `ADDRESS`, `all-MiniLM-L6-v2`, `index.type`: not an ordinary word. */
-export function identifierShaped(text: string): boolean {
-  return /^[^\s]+$/.test(text) && (/[_.\d]/.test(text) || /[a-z][A-Z]/.test(text) || /^[A-Z]{2,}$/.test(text));
+  /** Whether the paragraph or cell also emphasises a phrase of several words (**index parameters**). */
+  besidePhrase: boolean;
 }
 
 const rule: SetRule = {
@@ -39,7 +37,12 @@ const rule: SetRule = {
      * has a variable of that name; it counts as an identifier only beside other code in its
      * paragraph (**host** next to **server_name**) or as a value the code quotes ("Completed").
      */
-    const isReferenceIdentifier = (term: Term): boolean => isIdentifier(term.text) && (term.nearCode || isStrongIdentifier(term));
+    const isReferenceIdentifier = (term: Term): boolean => isIdentifier(term.text) && !listedWithPhrases(term) && (term.nearCode || isStrongIdentifier(term));
+    /**
+     * A plain word emphasised beside an emphasised phrase ("determine the **schema** and **index
+     * parameters**") is one of a list of concepts, whatever the code names.
+     */
+    const listedWithPhrases = (term: Term): boolean => term.besidePhrase && !term.inline && !identifierShaped(term.text);
     /** Identifier evidence that does not rest on the paragraph alone: inline code, its shape, a quoted value. */
     const isStrongIdentifier = (term: Term): boolean => term.inline || identifierShaped(term.text) || quotedInCode().has(term.text);
     let quoted: Set<string> | null = null;
@@ -129,7 +132,7 @@ function termsOf(steps: Step[]): Term[] {
     for (const node of nodes) {
       if (node.type === 'inlineCode' || node.type === 'strong' || node.type === 'emphasis') {
         const text = (node.type === 'inlineCode' ? node.value : inlineText(node.children as Inline[])).trim();
-        if (text !== '' && text.length <= 60 && node.position) found.push({ text, at: { line: node.position.start.line, column: node.position.start.column }, context: '', inline: node.type === 'inlineCode', nearCode: false });
+        if (text !== '' && text.length <= 60 && node.position) found.push({ text, at: { line: node.position.start.line, column: node.position.start.column }, context: '', inline: node.type === 'inlineCode', nearCode: false, besidePhrase: false });
       } else if ('children' in node) collect(node.children as Inline[], found);
     }
   };
@@ -142,6 +145,7 @@ function termsOf(steps: Step[]): Term[] {
     for (const term of found) {
       term.context = context;
       term.nearCode = found.some((other) => other !== term && (other.inline || identifierShaped(other.text)));
+      term.besidePhrase = found.some((other) => other !== term && !other.inline && /\s/.test(other.text));
     }
     terms.push(...found);
   }
