@@ -66,6 +66,9 @@ export function classifyGuide(guide: Guide): void {
     // object, not JSON). Limited to JSON: locales word the announcement differently, and a role
     // that differs across locales would make their blocks incomparable.
     if (code.language === 'json' && code.role === 'snippet' && before?.kind === 'prose' && announcesOutput(inlineText(before.content))) code.role = 'output';
+    // A notebook page prints each cell's output in unlabelled blocks right after the cell (a
+    // warning, then the printout: one block each).
+    if (code.lang === null && code.role === 'snippet' && before?.kind === 'code' && (before.language === 'python' || (before.lang === null && before.role === 'output'))) code.role = 'output';
     const fromMeta = metaTitle(code.meta);
     if (fromMeta) {
       code.fileName = fromMeta;

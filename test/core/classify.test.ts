@@ -40,3 +40,18 @@ describe('output announced by the prose before a JSON block', () => {
     expect(roleAfter('The expected output is similar to the following:', 'python', "print({'id': 0})")).toBe('snippet');
   });
 });
+
+describe('notebook output: unlabelled blocks right after a Python cell', () => {
+  const rolesOf = (body: string): string[] => codeBlocks(parseGuideText('en/g.md', `---\ntitle: t\n---\n\n${body}\n`, { locale: 'en' }).guide).map((block) => block.role);
+  const fence = (lang: string, code: string): string => `\`\`\`${lang}\n${code}\n\`\`\`\n`;
+
+  it.each([
+    ['one printout after the cell', [fence('python', 'print(len(docs))'), fence('', '502')], ['snippet', 'output']],
+    ["a warning, then the printout (one block each)", [fence('python', 'evaluate(cases)'), fence('', 'UserWarning: slow'), fence('', '✓ Tests finished')], ['snippet', 'output', 'output']],
+    ['an unlabelled block after prose stays a snippet', [fence('python', 'print(1)'), 'Then:\n', fence('', 'workspace\n└── configs')], ['snippet', 'snippet']],
+    ['an unlabelled block after a shell command stays a snippet', [fence('shell', 'ls'), fence('', 'workspace\n└── configs')], ['command', 'snippet']],
+    ['a labelled block after the cell keeps its own role', [fence('python', 'x = 1'), fence('python', 'y = 2')], ['snippet', 'snippet']],
+  ])('%s', (_name, parts, roles) => {
+    expect(rolesOf(parts.join('\n'))).toEqual(roles);
+  });
+});
