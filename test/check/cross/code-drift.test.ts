@@ -12,6 +12,18 @@ describe('cross/code-drift', () => {
     const findings = await findingsOf('code-drift/valid', 'cross/code-drift');
     expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 11, column: 1, severity: 'info', reference: { file: 'en/guide.md', line: 11 } }]);
   });
+
+  it('reports unlabelled text that keeps its words but not its lines as cosmetic (info)', async () => {
+    const findings = await findingsOf('code-drift/layout', 'cross/code-drift');
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 11, column: 1, severity: 'info', reference: { file: 'en/guide.md', line: 11 } }]);
+    expect(findings[0]!.message).toBe('Unexpected 1 line, expected 4 lines as in the en reference (the same words, with line breaks or spacing changed)');
+  });
+
+  it('reports a changed word in unlabelled text as a warning', async () => {
+    const findings = await findingsOf('code-drift/layout-words', 'cross/code-drift');
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 13, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 11 } }]);
+    expect(findings[0]!.message).toBe('Unexpected `└── konfiguration`, expected `└── configs` as in the en reference');
+  });
 });
 
 describe('cross/code-drift values', () => {

@@ -3,7 +3,8 @@
  * structure or identifier is an error; a value that differs only in digits (a version tag) a
  * warning; a formatting difference with the same meaning is cosmetic (info). Blocks compared as
  * plain text (no language, or a language without a parser here) differ at warning level, since
- * whether they still work cannot be told.
+ * whether they still work cannot be told; unlabelled text that keeps every word and only lays
+ * them out differently (a folder tree joined onto one line) is cosmetic.
  */
 import { locateInBlock } from '../../cross/locate.ts';
 import { firstIndentationMismatch } from '../../cross/yaml-indentation.ts';
@@ -17,6 +18,7 @@ const rule: SetRule = {
     value: 'Unexpected value {{actual}}, expected {{expected}} as in the {{locale}} reference',
     invalid: 'Unexpected code that does not parse, expected the same {{language}} as the {{locale}} reference',
     cosmetic: 'Unexpected formatting that differs from the {{locale}} reference, expected the same text (the meaning is the same)',
+    layout: 'Unexpected {{actual}}, expected {{expected}} as in the {{locale}} reference (the same words, with line breaks or spacing changed)',
   },
   check(context) {
     for (const { reference, entry } of againstReference(context.plan)) {
@@ -26,7 +28,9 @@ const rule: SetRule = {
       const base = { locale: entry.locale, reference: { locale: reference.locale, at: reference.placed.block.lines[0] ?? { line: 1, column: 1 } } };
       const data = { locale: reference.locale, language: block.language };
       if (block.language === 'yaml' && (difference.kind === 'invalid' || difference.kind === 'structure') && firstIndentationMismatch(reference.placed.block.text, block.text)) continue;
-      if (difference.kind === 'structure') {
+      if (difference.kind === 'structure' && block.language === 'text' && sameWords(reference.placed.block.text, block.text)) {
+        context.report({ ...base, messageId: 'layout', severity: 'info', data: { ...data, ...layoutChange(reference.placed.block.text, block.text) }, at: block.lines[0] ?? { line: 1, column: 1 }, expected: reference.placed.block.text, actual: block.text });
+      } else if (difference.kind === 'structure') {
         // Plain text (no language, or one we do not parse) cannot be judged invalid: a warning.
         const severity = block.language === 'text' || block.language === 'other' ? 'warning' : 'error';
         context.report({ ...base, messageId: 'changed', severity, data: { ...data, actual: difference.actual, expected: difference.expected }, at: locateInBlock(block, difference.actual), expected: reference.placed.block.text, actual: block.text });
@@ -42,3 +46,18 @@ const rule: SetRule = {
 };
 
 export default rule;
+
+function sameWords(a: string, b: string): boolean {
+  const words = (text: string): string => text.trim().split(/\s+/).join(' ');
+  return words(a) === words(b);
+}
+
+function layoutChange(reference: string, translation: string): { expected: string; actual: string } {
+  const lines = (text: string): string[] => text.replace(/\s+$/, '').split('\n');
+  const expected = lines(reference);
+  const actual = lines(translation);
+  const count = (n: number): string => `${n} ${n === 1 ? 'line' : 'lines'}`;
+  if (expected.length !== actual.length) return { expected: count(expected.length), actual: count(actual.length) };
+  const index = expected.findIndex((line, i) => line.trimEnd() !== actual[i]!.trimEnd());
+  return { expected: `\`${expected[index]!.trimEnd()}\``, actual: `\`${actual[index]!.trimEnd()}\`` };
+}
