@@ -19,6 +19,12 @@ describe('cross/code-drift', () => {
     expect(findings[0]!.message).toBe('Unexpected 1 line, expected 4 lines as in the en reference (the same words, with line breaks or spacing changed)');
   });
 
+  it('names the first line whose spacing changed when the line count is kept', async () => {
+    const findings = await findingsOf('code-drift/layout-indent', 'cross/code-drift');
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 11, column: 1, severity: 'info', reference: { file: 'en/guide.md', line: 11 } }]);
+    expect(findings[0]!.message).toBe('Unexpected `└── backup.yaml`, expected `     └── backup.yaml` as in the en reference (the same words, with line breaks or spacing changed)');
+  });
+
   it('reports a changed word in unlabelled text as a warning', async () => {
     const findings = await findingsOf('code-drift/layout-words', 'cross/code-drift');
     expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 13, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 11 } }]);

@@ -9,6 +9,7 @@
 import { locateInBlock } from '../../cross/locate.ts';
 import { firstIndentationMismatch } from '../../cross/yaml-indentation.ts';
 import { againstReference } from '../../cross/plan.ts';
+import { textMeaning } from '../../languages/text.ts';
 import type { SetRule } from './rule.ts';
 
 const rule: SetRule = {
@@ -52,12 +53,12 @@ function sameWords(a: string, b: string): boolean {
   return words(a) === words(b);
 }
 
+/** The lines as the text comparison sees them (textMeaning): how many, or the first that differs. */
 function layoutChange(reference: string, translation: string): { expected: string; actual: string } {
-  const lines = (text: string): string[] => text.replace(/\s+$/, '').split('\n');
-  const expected = lines(reference);
-  const actual = lines(translation);
+  const expected = textMeaning(reference);
+  const actual = textMeaning(translation);
   const count = (n: number): string => `${n} ${n === 1 ? 'line' : 'lines'}`;
   if (expected.length !== actual.length) return { expected: count(expected.length), actual: count(actual.length) };
-  const index = expected.findIndex((line, i) => line.trimEnd() !== actual[i]!.trimEnd());
-  return { expected: `\`${expected[index]!.trimEnd()}\``, actual: `\`${actual[index]!.trimEnd()}\`` };
+  const index = expected.findIndex((line, i) => line !== actual[i]);
+  return { expected: `\`${expected[index]}\``, actual: `\`${actual[index]}\`` };
 }
