@@ -14,7 +14,7 @@ type CommentStyle = 'python' | 'shell' | 'yaml' | 'c' | 'hash-lines' | null;
 const C_LIKE = new Set(['javascript', 'js', 'jsx', 'typescript', 'ts', 'tsx', 'java', 'go', 'golang', 'c', 'cpp', 'c++', 'csharp', 'cs', 'rust', 'kotlin', 'scala', 'swift', 'php']);
 const HASH_LINES = new Set(['toml', 'ini', 'conf', 'cfg', 'properties', 'dockerfile', 'docker', 'makefile', 'r']);
 
-export function commentStyleOf(language: CodeLanguage, lang: string | null): CommentStyle {
+function commentStyleOf(language: CodeLanguage, lang: string | null): CommentStyle {
   if (language === 'python') return 'python';
   if (language === 'shell') return 'shell';
   if (language === 'yaml') return 'yaml';
@@ -76,7 +76,8 @@ function lineEndFrom(text: string, index: number): number {
 
 function scanComments(text: string, style: 'python' | 'shell' | 'yaml' | 'c'): Array<[number, number]> {
   const comments: Array<[number, number]> = [];
-  const interesting = new RegExp(INTERESTING[style].source, 'g');
+  // Each use sets lastIndex before it reads, so the shared expression carries no state over.
+  const interesting = INTERESTING[style];
   /** The open string's closing quote, or null outside strings. */
   let quote: string | null = null;
   let tripleQuoted = false;
