@@ -13,24 +13,32 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-export function benchCheck(): void {
+export function benchCheck(runs = 1): void {
   const corpus = resolve(ROOT, '../shared/corpus/milvus-v2.4.x');
   const target = existsSync(corpus) ? corpus : resolve(ROOT, 'content');
   const { files, bytes } = sizeOf(target);
   const cacheRoot = mkdtempSync(join(tmpdir(), 'polyguide-bench-'));
   try {
-    console.log(`check: ${files} files, ${(bytes / 1048576).toFixed(1)} MB in ${target}`);
-    const runs: Array<{ label: string; args: string[] }> = [
-      { label: 'cold (default)', args: ['--no-run'] },
+    console.log(`check: ${files} files, ${(bytes / 1048576).toFixed(1)} MB in ${target}${runs > 1 ? `; each run ${runs} times, wall as min / median / max` : ''}`);
+    const configurations: Array<{ label: string; args: string[]; before?: () => void }> = [
+      // Each cold run starts from an empty cache, which the warm runs then answer from.
+      { label: 'cold (default)', args: ['--no-run'], before: () => rmSync(join(cacheRoot, '.polyguide-cache'), { recursive: true, force: true }) },
       { label: 'warm (cache)', args: ['--no-run'] },
       { label: 'cold, 2 workers', args: ['--no-run', '--workers', '2', '--no-cache'] },
       { label: 'cold, with run/*', args: ['--no-cache'] },
     ];
-    for (const { label, args } of runs) {
-      const run = timed(['check', target, '--format', 'json', ...args], cacheRoot);
-      console.log(
-        `  ${label.padEnd(18)} ${run.seconds.toFixed(2)} s wall, ${(files / run.seconds).toFixed(0)} files/s, ${(bytes / 1048576 / run.seconds).toFixed(1)} MB/s, peak RSS ${run.peakMb} MB (exit ${run.status})`,
-      );
+    for (const { label, args, before } of configurations) {
+      const timings: Array<{ seconds: number; peakMb: number; status: number | null }> = [];
+      for (let run = 0; run < runs; run++) {
+        before?.();
+        timings.push(timed(['check', target, '--format', 'json', ...args], cacheRoot));
+      }
+      const walls = timings.map((timing) => timing.seconds).sort((a, b) => a - b);
+      const median = walls[Math.floor((walls.length - 1) / 2)]!;
+      const wall = runs > 1 ? `${walls[0]!.toFixed(2)} / ${median.toFixed(2)} / ${walls.at(-1)!.toFixed(2)} s wall` : `${median.toFixed(2)} s wall`;
+      const peak = Math.max(...timings.map((timing) => timing.peakMb));
+      const statuses = [...new Set(timings.map((timing) => timing.status))].join(', ');
+      console.log(`  ${label.padEnd(18)} ${wall}, ${(files / median).toFixed(0)} files/s, ${(bytes / 1048576 / median).toFixed(1)} MB/s, peak RSS ${peak} MB (exit ${statuses})`);
     }
     const twice = spawnSync(process.execPath, [...launchOptions(), resolve(ROOT, 'scripts/lib/check-twice.ts'), target], { cwd: cacheRoot, encoding: 'utf8' });
     const passes = /polyguide-check-passes ([\d.]+) ([\d.]+)/.exec(twice.stdout ?? '');

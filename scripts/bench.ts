@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- <section…>] [--workers N] [--root DIR]`: throughput and memory figures.
+ * `npm run bench [-- <section…>] [--workers N] [--root DIR] [--runs N]`: throughput and memory figures.
  *
  * Input: the real-world corpus at ../shared/corpus when it exists, content/ otherwise (or --root).
  * Sections run in the order given (default: all of them); each prints figures only, no verdicts.
@@ -8,7 +8,8 @@
  *
  *   parse  read + decode + parse every guide into the step model; across worker threads (one per
  *          CPU) for 64 guides or more, in the main thread otherwise or with --workers 1
- *   check  `polyguide check` in fresh processes: cold, warm (cache), one core (bench-check.ts)
+ *   check  `polyguide check` in fresh processes: cold, warm (cache), one core (bench-check.ts);
+ *          with --runs N each run N times, printed as min / median / max
  *   build  the site build (bench-build.ts)
  *
  * Peak memory is the process's RSS high-water mark (process.resourceUsage().maxRSS), which counts
@@ -39,6 +40,8 @@ interface BenchContext {
   bytes: number;
   label: string;
   workers: number;
+  /** Times each timed run of the check section is repeated. */
+  runs: number;
 }
 
 interface Section {
@@ -48,7 +51,7 @@ interface Section {
 
 const SECTIONS: Record<string, Section> = {
   parse: { summary: 'read, decode and parse every guide into the step model', run: benchParse },
-  check: { summary: '`polyguide check` cold (both cores), warm (content-hash cache) and on one core', run: async () => benchCheck() },
+  check: { summary: '`polyguide check` cold (both cores), warm (content-hash cache) and on one core', run: async (context) => benchCheck(context.runs) },
   build: { summary: 'the site build: seeds, and the corpus with POLYGUIDE_BENCH_CORPUS=1', run: async () => benchBuild() },
 };
 
@@ -187,12 +190,18 @@ function size(bytes: number): string {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { workers: { type: 'string', short: 'w' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { workers: { type: 'string', short: 'w' }, root: { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    console.log(`Usage: npm run bench -- [section…] [--workers N] [--root DIR]\n\nSections (default: all):\n${Object.entries(SECTIONS)
+    console.log(`Usage: npm run bench -- [section…] [--workers N] [--root DIR] [--runs N]\n\nSections (default: all):\n${Object.entries(SECTIONS)
       .map(([name, section]) => `  ${name.padEnd(8)} ${section.summary}`)
       .join('\n')}`);
+    return;
+  }
+  const runs = values.runs === undefined ? 1 : Number.parseInt(values.runs, 10);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
+    console.error(`bench: unexpected --runs ${values.runs}, expected a whole number from 1 to 50`);
+    process.exitCode = 2;
     return;
   }
   const unknown = positionals.filter((name) => !(name in SECTIONS));
@@ -213,6 +222,7 @@ async function main(): Promise<void> {
     bytes: sized.reduce((sum, file) => sum + file.size, 0),
     label: relative(process.cwd(), root) || root,
     workers,
+    runs,
   };
   console.log(`bench: ${context.files.length} guides, ${size(context.bytes)} in ${context.label}; node ${process.version}, ${availableParallelism()} CPUs\n`);
   for (const name of positionals.length > 0 ? positionals : Object.keys(SECTIONS)) await SECTIONS[name]!.run(context);
