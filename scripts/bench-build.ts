@@ -44,7 +44,7 @@ export async function benchBuild(): Promise<void> {
       try {
         const content = join(scratch, 'content');
         const started = performance.now();
-        const imported = await run(process.execPath, [join(ROOT, 'scripts/polyguide.ts'), 'import', source, '--out', content]);
+        const imported = await run(process.execPath, [join(ROOT, 'scripts/polyguide.mjs'), 'import', source, '--out', content]);
         if (imported.code !== 0) throw new Error(`polyguide import failed (exit ${imported.code}):\n${imported.output.slice(-2000)}`);
         const files = (await readdir(content, { recursive: true })).filter((name) => String(name).endsWith('.md')).length;
         print(`bench build: corpus: imported ${files} pages into a scratch folder in ${seconds(performance.now() - started)}`);

@@ -57,7 +57,7 @@ function launchOptions(): string[] {
 }
 
 function timed(args: string[], cwd: string): { seconds: number; peakMb: number; status: number | null } {
-  const script = resolve(ROOT, 'scripts/polyguide.ts');
+  const script = resolve(ROOT, 'scripts/polyguide.mjs');
   const hook = resolve(ROOT, 'scripts/lib/report-peak-rss.ts');
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [...launchOptions(), '--import', hook, script, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

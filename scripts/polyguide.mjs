@@ -6,6 +6,8 @@
 // V8 gets one helper thread (for its compilers and collector) instead of four: on two cores four
 // of them took turns with the checking thread itself, and one makes a cold corpus check about
 // 0.25 s faster (README, benchmark notes).
+// This entry is plain JavaScript so that Node need not load its TypeScript stripper to start: every
+// module it imports comes type-stripped from the compile cache, which saves about 40 ms a run.
 import module from 'node:module';
 
 // Compiled (and type-stripped) code is reused across runs: a cached `check` starts in a fraction.
