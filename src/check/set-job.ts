@@ -7,7 +7,6 @@ import { parseGuideSource } from '../core/parse/index.ts';
 import { decodeSource, readSourceBytesSync, type SourceBytes } from '../core/source.ts';
 import type { Finding } from './diagnostics.ts';
 import { checkGuideSet, type SetMember } from './engine.ts';
-import { runFindings } from './run-findings.ts';
 import type { BlockVerdict, CheckResult, Diagnostic } from './types.ts';
 
 export interface GuideSetJob {
@@ -61,7 +60,8 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
   const guides: GuideSetOutcome['guides'] = {};
   for (const member of members) (guides[member.guide.id] ??= {})[member.locale] = member.file;
   if (members.length === 0) return { diagnostics: [], verdicts: {}, guides, unreadable };
-  const extraFindings = job.run ? runFindings : undefined;
+  // The runner (simulators, sandbox, a few dozen modules) is loaded only when its findings are asked for.
+  const extraFindings = job.run ? (await import('./run-findings.ts')).runFindings : undefined;
   const result = await checkGuideSet(members, { source: job.source, extraFindings });
   return { ...result, guides, unreadable };
 }
