@@ -58,7 +58,7 @@ function launchOptions(): string[] {
 
 function timed(args: string[], cwd: string): { seconds: number; peakMb: number; status: number | null } {
   const script = resolve(ROOT, 'scripts/polyguide.mjs');
-  const hook = resolve(ROOT, 'scripts/lib/report-peak-rss.ts');
+  const hook = resolve(ROOT, 'scripts/lib/report-peak-rss.mjs');
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [...launchOptions(), '--import', hook, script, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
