@@ -198,7 +198,7 @@ async function main(): Promise<void> {
       .join('\n')}`);
     return;
   }
-  const runs = values.runs === undefined ? 1 : Number.parseInt(values.runs, 10);
+  const runs = values.runs === undefined ? 1 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
     console.error(`bench: unexpected --runs ${values.runs}, expected a whole number from 1 to 50`);
     process.exitCode = 2;
