@@ -4,7 +4,8 @@
  *
  * The HTML becomes hast: a page that only nests (most Milvus pages) through well-formed-html.ts,
  * which builds exactly rehype-parse's tree several times faster, any other page through
- * rehype-parse (parse5). The hast becomes mdast (hast-util-to-mdast) with our handlers for what
+ * rehype-parse (parse5). The hast becomes mdast through hast-util-to-mdast's handlers (driven by
+ * the faster port in hast-to-mdast.ts) with our handlers for what
  * the model cares about: code blocks (text exactly as a reader copies it, with a map back to the
  * source), headings (their anchor ids) and alert boxes (asides). The shared builder then makes the step model, so this page
  * and its imported Markdown give the same guide.
@@ -19,7 +20,7 @@ import type { Element, ElementContent, Root as HastRoot, RootContent as HastRoot
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Break, Code, Heading, InlineCode, Nodes as MdastNodes, PhrasingContent, Root as MdastRoot, RootContent, Table } from 'mdast';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { defaultHandlers, defaultNodeHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
+import { defaultHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
@@ -29,6 +30,7 @@ import type { AsideVariant, Point, Segment } from '../model.ts';
 import { lineStarts } from '../positions.ts';
 import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
 import { scanCodeBlocks, type ScannedCode } from './code-scan.ts';
+import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml } from './well-formed-html.ts';
@@ -58,9 +60,9 @@ interface ExtractedCode {
 
 export interface MilvusHtmlOptions {
   /**
-   * Let hast-util-to-mdast copy the tree, minify its whitespace and convert tables itself, as it
-   * does by default (slower; the corpus suite uses it to check that the ports in whitespace.ts and
-   * table-handler.ts agree).
+   * Let hast-util-to-mdast copy the tree, minify its whitespace and convert it (tables included)
+   * itself, as it does by default (slower; the corpus suite uses it to check that the ports in
+   * whitespace.ts, hast-to-mdast.ts and table-handler.ts agree).
    */
   libraryWhitespace?: boolean;
   /** Read Milvus code blocks with the fast scanner (default); false leaves all of them to the HTML parser. */
@@ -94,29 +96,18 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     return result;
   };
 
-  // hast-util-to-mdast copies its input and minifies the copy's whitespace before converting; both
-  // cost more than parsing the HTML. The tree is ours to change, so it is minified in place (by a
-  // faithful, faster port) and handed to the library's own handlers from inside a one-element
-  // wrapper, which is all the library then copies and minifies. Tables go to a port of the
-  // library's handler (see table-handler.ts).
-  const handlers: Record<string, Handle> = { pre: handlePre, h1: handleHeading, h2: handleHeading, h3: handleHeading, h4: handleHeading, h5: handleHeading, h6: handleHeading, div: handleDiv, a: handleLink };
   let tree: MdastRoot;
   if (options.libraryWhitespace) {
-    tree = toMdast(hast, { handlers }) as MdastRoot;
+    tree = toMdast(hast, { handlers: { ...PAGE_HANDLERS, pre: handlePre } }) as MdastRoot;
   } else {
+    // hast-util-to-mdast copies its input and minifies the copy's whitespace before converting;
+    // both cost more than parsing the HTML. The tree is ours to change, so it is minified in place
+    // by a faithful, faster port, and converted by a port of the library's driver that calls the
+    // same handlers (hast-to-mdast.ts). collapseText is the library's last pass, ported too.
     minifyWhitespace(hast);
-    const wrapper: HastRoot = { type: 'root', children: [{ type: 'element', tagName: WRAPPER, properties: {}, children: [] }] };
-    if (hast.position) wrapper.position = hast.position;
-    let page: MdastRoot | undefined;
-    // The page is converted by the library's own root handler but kept from the library's last
-    // pass, a generic tree walk that costs more than the conversion; collapseText is that pass.
-    const convertPage: Handle = (state) => {
-      for (const [id, element] of context.ids) if (!state.elementById.has(id)) state.elementById.set(id, element);
-      page = defaultNodeHandlers.root(state, hast) as MdastRoot;
-      return undefined;
-    };
-    toMdast(wrapper, { handlers: { ...handlers, table: handleTable, [WRAPPER]: convertPage } });
-    tree = page!;
+    const handlers = Object.create(FAST_HANDLERS) as Record<string, Handle>;
+    handlers.pre = handlePre;
+    tree = convertHast(hast, handlers, context.ids);
     collapseText(tree);
   }
   flattenTableCells(tree);
@@ -248,9 +239,6 @@ interface PrepareContext {
   /** Elements by id, first one wins (hast-util-to-mdast's `elementById`). */
   ids: Map<string, Element>;
 }
-
-/** The tag of the wrapper element whose handler converts the real tree (a name HTML cannot produce). */
-const WRAPPER = 'polyguide:page';
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LISTS = new Set(['ul', 'ol', 'menu', 'dir']);
@@ -536,6 +524,11 @@ function handleLink(state: State, node: Element): MdastNodes | MdastNodes[] | un
   }
   return defaultHandlers.a(state, node);
 }
+
+/** Our handlers over the library's (code blocks are per page: their texts were taken out by `prepare`). */
+const PAGE_HANDLERS: Record<string, Handle> = { h1: handleHeading, h2: handleHeading, h3: handleHeading, h4: handleHeading, h5: handleHeading, h6: handleHeading, div: handleDiv, a: handleLink };
+/** The same over the library's handlers, with the ported table handler (see table-handler.ts), built once. */
+const FAST_HANDLERS = handlerTable({ ...PAGE_HANDLERS, table: handleTable });
 
 const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'linkReference', 'image', 'imageReference', 'html', 'footnoteReference', 'textDirective', 'inlineMath']);
 
