@@ -22,20 +22,17 @@ const SKIPPABLES = new Set(['area', 'base', 'basefont', 'dialog', 'datalist', 'h
 
 type Whitespace = 'normal' | 'nowrap' | 'pre' | 'pre-wrap';
 
-interface State {
-  whitespace: Whitespace;
-  before?: boolean;
-  after?: boolean;
-}
-
-interface Result {
-  ignore: boolean;
-  stripAtStart: boolean;
-  remove: boolean;
-}
+/**
+ * The original's per-node result (`ignore`, `stripAtStart`, `remove`) as bits, and its state
+ * (`whitespace`, `before`, `after`) as arguments: it spread a new state object for every node,
+ * which made this pass allocate more than the tree it walks.
+ */
+const IGNORE = 1;
+const STRIP_AT_START = 2;
+const REMOVE = 4;
 
 export function minifyWhitespace(tree: Root | Element): void {
-  minify(tree, { whitespace: 'normal' });
+  minify(tree, 'normal', undefined, undefined);
 }
 
 const isElement = (node: Nodes | undefined): node is Element => node !== undefined && node.type === 'element' && typeof node.tagName === 'string';
@@ -48,59 +45,52 @@ const removable = (character: string): boolean => character === ' ' || character
 const collapse = (value: string): string => (/[\t\n\v\f\r]| {2}/.test(value) ? value.replace(/[\t\n\v\f\r ]+/g, ' ') : value);
 const isWhitespace = (value: string): boolean => /^[ \t\n\f\r]*$/.test(value);
 
-function minify(node: Nodes, state: State): Result {
+function minify(node: Nodes, whitespace: Whitespace, before: boolean | undefined, after: boolean | undefined): number {
   if ('children' in node) {
-    const settings: State = { ...state };
-    if (node.type === 'root' || blocklike(node)) {
-      settings.before = true;
-      settings.after = true;
-    }
-    settings.whitespace = inferWhiteSpace(node, state);
-    return all(node, settings);
+    const block = node.type === 'root' || blocklike(node);
+    return all(node, inferWhiteSpace(node, whitespace), block ? true : before, block ? true : after);
   }
   if (node.type === 'text') {
-    if (state.whitespace === 'normal') return minifyText(node, state);
+    if (whitespace === 'normal') return minifyText(node, before, after);
     // Naïve collapse, but no trimming; `pre` and `pre-wrap` are left alone.
-    if (state.whitespace === 'nowrap') node.value = collapse(node.value);
+    if (whitespace === 'nowrap') node.value = collapse(node.value);
   }
-  return { ignore: ignorableNode(node), stripAtStart: false, remove: false };
+  return ignorableNode(node) ? IGNORE : 0;
 }
 
-function minifyText(node: Text, state: State): Result {
+function minifyText(node: Text, before: boolean | undefined, after: boolean | undefined): number {
   const value = collapse(node.value);
-  const result: Result = { ignore: false, stripAtStart: false, remove: false };
+  let result = 0;
   let start = 0;
   let end = value.length;
-  if (state.before && removable(value.charAt(0))) start++;
+  if (before && removable(value.charAt(0))) start++;
   if (start !== end && removable(value.charAt(end - 1))) {
-    if (state.after) end--;
-    else result.stripAtStart = true;
+    if (after) end--;
+    else result |= STRIP_AT_START;
   }
-  if (start === end) result.remove = true;
+  if (start === end) result |= REMOVE;
   else node.value = value.slice(start, end);
   return result;
 }
 
-function all(parent: Parents, state: State): Result {
-  let before = state.before;
-  const after = state.after;
+function all(parent: Parents, whitespace: Whitespace, before: boolean | undefined, after: boolean | undefined): number {
   const children = parent.children as RootContent[];
   let length = children.length;
   let index = -1;
   while (++index < length) {
-    const result = minify(children[index]!, { ...state, after: collapsableAfter(children, index, after), before });
-    if (result.remove) {
+    const result = minify(children[index]!, whitespace, before, collapsableAfter(children, index, after));
+    if (result & REMOVE) {
       children.splice(index, 1);
       index--;
       length--;
-    } else if (!result.ignore) {
-      before = result.stripAtStart;
+    } else if (!(result & IGNORE)) {
+      before = (result & STRIP_AT_START) !== 0;
     }
     // An element that contributes content (`<select>`, `<img>`) allows whitespace again. (After a
     // removal this looks at the previous child, as the original does.)
     if (content(children[index])) before = false;
   }
-  return { ignore: false, stripAtStart: Boolean(before || after), remove: false };
+  return before || after ? STRIP_AT_START : 0;
 }
 
 function collapsableAfter(nodes: RootContent[], index: number, after?: boolean): boolean | undefined {
@@ -126,7 +116,7 @@ function inferBoundary(node: Nodes): boolean | undefined {
   return undefined;
 }
 
-function inferWhiteSpace(node: Parents, state: State): Whitespace {
+function inferWhiteSpace(node: Parents, inherited: Whitespace): Whitespace {
   if ('tagName' in node && node.properties) {
     switch (node.tagName) {
       case 'listing':
@@ -141,11 +131,11 @@ function inferWhiteSpace(node: Parents, state: State): Whitespace {
         return node.properties.wrap ? 'pre-wrap' : 'pre';
       case 'td':
       case 'th':
-        return node.properties.noWrap ? 'nowrap' : state.whitespace;
+        return node.properties.noWrap ? 'nowrap' : inherited;
       case 'textarea':
         return 'pre-wrap';
       default:
     }
   }
-  return state.whitespace;
+  return inherited;
 }
