@@ -14,6 +14,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair } from 'yaml';
 import type { CodeProblem } from './types.ts';
+import { lookupTable } from '../core/lookup-table.ts';
 
 export type KubernetesPath = Array<string | number>;
 
@@ -112,7 +113,7 @@ export function schemaFor(apiVersion: string, kind: string): Promise<KubernetesM
 }
 
 /** Well-known moves, for a hint when an object's apiVersion has no schema. */
-const CURRENT_API_VERSION: Record<string, string> = {
+const CURRENT_API_VERSION = lookupTable<string>({
   Ingress: 'networking.k8s.io/v1',
   IngressClass: 'networking.k8s.io/v1',
   Deployment: 'apps/v1',
@@ -140,7 +141,7 @@ const CURRENT_API_VERSION: Record<string, string> = {
   BackendConfig: 'cloud.google.com/v1',
   ManagedCertificate: 'networking.gke.io/v1',
   FrontendConfig: 'networking.gke.io/v1beta1',
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Validation

@@ -1,15 +1,16 @@
 /** Command dispatch for `polyguide`. Each command lives in its own module and returns an exit code. */
 import { EXIT, UsageError, type CommandIO } from './io.ts';
+import { lookupTable } from '../core/lookup-table.ts';
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS = lookupTable<{ summary: string; load: () => Promise<Command> }>({
   import: { summary: 'turn Milvus-rendered pages into content/<locale>/<guide>.md', load: async () => (await import('./commands/import.ts')).importCommand },
   parse: { summary: 'print the step model of guides as JSON', load: async () => (await import('./commands/parse.ts')).parseCommand },
   check: { summary: 'validate code blocks and cross-check translations', load: async () => (await import('./commands/check.ts')).checkCommand },
   run: { summary: "execute a guide's steps in a sandbox with simulated cluster tools", load: async () => (await import('./commands/run.ts')).runCommand },
   export: { summary: "write a guide's runbook (files and commands)", load: async () => (await import('./commands/export.ts')).exportCommand },
-};
+});
 
 export const USAGE = `Usage: polyguide <command> [options]
 

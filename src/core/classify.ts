@@ -5,8 +5,9 @@
  */
 import type { CodeLanguage, CodeRole, CodeStep, Guide, Inline, Step } from './model.ts';
 import { inlineText } from './walk.ts';
+import { lookupTable } from './lookup-table.ts';
 
-const LANGUAGES: Record<string, CodeLanguage> = {
+const LANGUAGES = lookupTable<CodeLanguage>({
   yaml: 'yaml',
   yml: 'yaml',
   bash: 'shell',
@@ -25,7 +26,7 @@ const LANGUAGES: Record<string, CodeLanguage> = {
   plaintext: 'text',
   plain: 'text',
   log: 'text',
-};
+});
 
 export function languageOf(lang: string | null): CodeLanguage {
   if (lang === null || lang.trim() === '') return 'text';

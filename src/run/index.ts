@@ -36,12 +36,13 @@ import { gcloud } from './simulators/gcloud.ts';
 import { helm } from './simulators/helm.ts';
 import { kubectl } from './simulators/kubectl.ts';
 import type { CommandResult, RunFinding, RunOptions, RunReport, StepResult, StepStatus } from './types.ts';
+import { lookupTable } from '../core/lookup-table.ts';
 
 export type { CommandResult, RunFinding, RunOptions, RunReport, RunSummary, StepResult, StepStatus } from './types.ts';
 export { buildRunbook, runbookScript, type Runbook, type RunbookCommand, type RunbookFile } from './runbook.ts';
 export { blocksWithLabels, isFileBlock } from './blocks.ts';
 
-const SIMULATORS: Record<string, Simulator> = { kubectl, helm, aws, gcloud };
+const SIMULATORS = lookupTable<Simulator>({ kubectl, helm, aws, gcloud });
 /** Tools the runner knows by name, for messages. */
 const KNOWN = ['kubectl', 'helm', 'aws', 'gcloud', 'openssl', 'echo', 'cat', 'export', 'cd', 'mkdir', 'rm', 'cp', 'mv'];
 const MAX_SCRIPT_DEPTH = 3;

@@ -11,6 +11,7 @@ import { runConfinedRemembered } from './remembered-runs.ts';
 import type { RunWord } from './shell.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './simulators/context.ts';
 import { readInput } from './simulators/files.ts';
+import { lookupTable } from '../core/lookup-table.ts';
 
 // ---------------------------------------------------------------------------------------------
 // openssl
@@ -142,7 +143,7 @@ export function isLocalCommand(name: string): boolean {
 
 type Builtin = (words: RunWord[], context: SimContext) => Promise<CommandOutcome>;
 
-const BUILTINS: Record<string, Builtin> = {
+const BUILTINS = lookupTable<Builtin>({
   ':': async () => simulated('no-op'),
   true: async () => simulated('no-op'),
   false: async () => ({ ...simulated('exit status 1'), exitCode: 1 }),
@@ -300,7 +301,7 @@ const BUILTINS: Record<string, Builtin> = {
     }
     return simulated('permissions changed (simulated)');
   },
-};
+});
 
 async function copyOrMove(words: RunWord[], context: SimContext, verb: 'cp' | 'mv'): Promise<CommandOutcome> {
   const paths = words.slice(1).filter((word) => !word.value.startsWith('-'));

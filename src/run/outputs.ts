@@ -12,6 +12,7 @@ import { columnsOf, resourceLabel } from './simulators/kubectl.ts';
 import type { Printed } from './simulators/context.ts';
 import type { KubeObject } from './simulators/cluster.ts';
 import type { Severity, StepStatus } from './types.ts';
+import { lookupTable } from '../core/lookup-table.ts';
 
 export interface OutputProblem {
   rule: string;
@@ -37,12 +38,12 @@ export interface PreviousCommand {
 }
 
 /** Columns whose values do not change while a guide runs (the rest are live: ages, addresses…). */
-const STABLE_COLUMNS: Record<string, string[]> = {
+const STABLE_COLUMNS = lookupTable<string[]>({
   Ingress: ['NAME', 'CLASS', 'HOSTS'],
   Service: ['NAME', 'TYPE', 'PORT(S)'],
   Secret: ['NAME', 'TYPE', 'DATA'],
   ConfigMap: ['NAME', 'DATA'],
-};
+});
 /** Keys whose values are live or generated: never compared. */
 const VOLATILE = new Set(['certificateName', 'certificateStatus', 'status', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'ip', 'hostname', 'clusterIP', 'clusterIPs', 'lastTransitionTime', 'observedGeneration', 'managedFields', 'selfLink', 'conditions', 'address', 'expireTime', 'CertificateArn', 'Arn', 'UserId', 'Account', 'nodePort', 'kubectl.kubernetes.io/last-applied-configuration']);
 

@@ -11,6 +11,7 @@
  */
 import { lexShell, parseShell, prepareShell, type LexResult } from '../check/languages/shell.ts';
 import { pointOfOffset as locate, textLineStarts as lineStarts } from '../core/text-lines.ts';
+import { lookupTable } from '../core/lookup-table.ts';
 
 type Token = LexResult['tokens'][number];
 
@@ -59,8 +60,8 @@ export interface ShellPlan {
   prompted: boolean;
 }
 
-const OPENERS: Record<string, string> = { if: 'fi', while: 'done', until: 'done', for: 'done', select: 'done', case: 'esac', '{': '}' };
-const COMPOUND_NAMES: Record<string, string> = {
+const OPENERS = lookupTable<string>({ if: 'fi', while: 'done', until: 'done', for: 'done', select: 'done', case: 'esac', '{': '}' });
+const COMPOUND_NAMES = lookupTable<string>({
   if: 'an `if` conditional',
   while: 'a `while` loop',
   until: 'an `until` loop',
@@ -74,7 +75,7 @@ const COMPOUND_NAMES: Record<string, string> = {
   coproc: 'a coprocess',
   '!': 'a negated command',
   time: 'a timed command',
-};
+});
 
 /**
  * `birdwatcher_<os>_<arch>.tar.gz`, `https://host/<version>/x`: a `<name>` glued inside a word is a

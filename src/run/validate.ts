@@ -8,6 +8,7 @@ import { analyzeText } from '../check/languages/index.ts';
 import { parseYaml, type YamlAnalysis } from '../check/languages/yaml.ts';
 import type { CodeProblem } from '../check/types.ts';
 import type { Severity } from './types.ts';
+import { lookupTable } from '../core/lookup-table.ts';
 
 export interface ValidationProblem {
   rule: string;
@@ -24,12 +25,12 @@ export interface ValidatedManifests {
   problems: ValidationProblem[];
 }
 
-const RULES: Record<string, string> = {
+const RULES = lookupTable<string>({
   syntax: 'run/invalid-yaml',
   'duplicate-key': 'run/invalid-yaml',
   'kubernetes-schema': 'run/invalid-manifest',
   'kubernetes-unchecked': 'run/unchecked-kind',
-};
+});
 
 function toProblem(problem: CodeProblem): ValidationProblem {
   return {

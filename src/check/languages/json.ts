@@ -116,7 +116,8 @@ export function parseLenientJson(text: string): { value: unknown } | null {
         skip();
         if (text[i] !== ':') fail();
         i++;
-        object[key] = value();
+        // `__proto__` is a key like any other in JSON (assigned, it would replace the prototype).
+        Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
         skip();
         if (text[i] === ',') i++;
         else if (text[i] !== '}') fail();

@@ -34,6 +34,7 @@ import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml } from './well-formed-html.ts';
+import { lookupTable } from '../lookup-table.ts';
 
 /** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
 export const MILVUS_SITE = 'https://milvus.io';
@@ -475,7 +476,7 @@ function handleHeading(state: State, node: Element): Heading {
   return heading;
 }
 
-const ASIDE_CLASSES: Record<string, AsideVariant> = {
+const ASIDE_CLASSES = lookupTable<AsideVariant>({
   note: 'note',
   notes: 'note',
   info: 'note',
@@ -483,7 +484,7 @@ const ASIDE_CLASSES: Record<string, AsideVariant> = {
   warning: 'caution',
   caution: 'caution',
   danger: 'danger',
-};
+});
 
 /**
  * Milvus tab bars (`div.multipleCode` over code in several languages, `div.filter` over

@@ -39,13 +39,13 @@ const CLOSES_P = new Set([
 const PHRASING = ['a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'button', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var'];
 const BODY_ELEMENTS = new Set([...CLOSES_P, ...PHRASING, ...VOID, 'svg']);
 /** Where table parts may stand: anything else in these is foster-parented or implied, so declined. */
-const TABLE_CHILDREN: Record<string, Set<string>> = {
-  table: new Set(['thead', 'tbody', 'tfoot']),
-  thead: new Set(['tr']),
-  tbody: new Set(['tr']),
-  tfoot: new Set(['tr']),
-  tr: new Set(['td', 'th']),
-};
+const TABLE_CHILDREN = new Map<string, Set<string>>([
+  ['table', new Set(['thead', 'tbody', 'tfoot'])],
+  ['thead', new Set(['tr'])],
+  ['tbody', new Set(['tr'])],
+  ['tfoot', new Set(['tr'])],
+  ['tr', new Set(['td', 'th'])],
+]);
 /** End tags that close the open elements above their element (the standard's "pop until"). */
 const POPS_THROUGH = new Set([
   'address', 'article', 'aside', 'blockquote', 'button', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'pre', 'search', 'section', 'summary', 'ul',
@@ -199,7 +199,7 @@ class Builder {
     }
     if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && tag !== 'style' && NAMED_BY_THE_STANDARD.has(tag)) throw new Declined();
     const context = current?.tag;
-    const tableChildren = context === undefined ? undefined : TABLE_CHILDREN[context];
+    const tableChildren = context === undefined ? undefined : TABLE_CHILDREN.get(context);
     if (tableChildren ? !tableChildren.has(tag) : TABLE_PARTS.has(tag)) throw new Declined();
     if (tag === 'style') return this.rawText(tag, match[2]!, selfClosing, start, end);
     if ((tag === 'li' && this.wouldClose(['li'])) || ((tag === 'dd' || tag === 'dt') && this.wouldClose(['dd', 'dt']))) throw new Declined();
@@ -285,7 +285,7 @@ class Builder {
       return end;
     }
     // Foreign content and the table modes have end tag rules of their own.
-    if (current && (current.svg || TABLE_CHILDREN[current.tag])) throw new Declined();
+    if (current && (current.svg || TABLE_CHILDREN.has(current.tag))) throw new Declined();
     let index = this.openCount(tag) === 0 ? -1 : this.stack.length - 1;
     while (index >= 0 && this.stack[index]!.tag !== tag) index--;
     if (index === -1) {
@@ -310,7 +310,7 @@ class Builder {
     for (let above = index + 1; above < this.stack.length; above++) {
       const frame = this.stack[above]!;
       // Formatting elements closed this way would be reopened by the standard later on.
-      if (frame.svg || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN[frame.tag] || HEADINGS.has(frame.tag)) throw new Declined();
+      if (frame.svg || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN.has(frame.tag) || HEADINGS.has(frame.tag)) throw new Declined();
       // An unknown element's end tag stops at the first special element (and is then ignored).
       if ((unknown || formatting) && SPECIAL.has(frame.tag)) throw new Declined();
     }
@@ -339,7 +339,7 @@ class Builder {
 
   private append(node: ElementContent): void {
     const parent = this.stack.at(-1);
-    if (node.type === 'text' && parent && TABLE_CHILDREN[parent.tag] && !/^[\t\n\f ]*$/.test(node.value)) throw new Declined();
+    if (node.type === 'text' && parent && TABLE_CHILDREN.has(parent.tag) && !/^[\t\n\f ]*$/.test(node.value)) throw new Declined();
     (parent ? parent.node.children : this.root.children).push(node);
   }
 

@@ -11,6 +11,7 @@ import { flagString, flagValue, parseArgs, type FlagSpec, type FlagUse, type Par
 import { nextSerial } from './cluster.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './context.ts';
 import { readInput, type InputPurpose } from './files.ts';
+import { lookupTable } from '../../core/lookup-table.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'region', value: true },
@@ -44,7 +45,7 @@ interface Op {
 
 const ACCOUNT = '123456789012';
 
-const SERVICES: Record<string, Record<string, Operation>> = {
+const SERVICES = lookupTable<Record<string, Operation>>({
   acm: {
     'import-certificate': {
       flags: [{ name: 'certificate', value: true }, { name: 'private-key', value: true }, { name: 'certificate-chain', value: true }, { name: 'certificate-arn', value: true }, { name: 'tags', value: true }],
@@ -75,7 +76,7 @@ const SERVICES: Record<string, Record<string, Operation>> = {
   iam: {
     'create-policy': { flags: [{ name: 'policy-name', value: true }, { name: 'policy-document', value: true }, { name: 'description', value: true }, { name: 'path', value: true }, { name: 'tags', value: true }], required: ['policy-name', 'policy-document'], run: createPolicy },
   },
-};
+});
 
 const INTERACTIVE = ['configure'];
 
@@ -94,7 +95,7 @@ export async function aws(words: RunWord[], context: SimContext): Promise<Comman
     return skipped(`\`aws ${service.value}\` is not simulated`);
   }
   if (!operation) return usage(context, service, `\`aws ${service.value}\` without an operation`, `one of ${Object.keys(operations).join(', ')}`);
-  const spec = operations[operation.value];
+  const spec = Object.hasOwn(operations, operation.value) ? operations[operation.value] : undefined;
   if (!spec) {
     context.report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`aws ${service.value} ${operation.value}\`, expected an operation the runner simulates (${Object.keys(operations).join(', ')})`, word: operation });
     return skipped(`\`aws ${service.value} ${operation.value}\` is not simulated`);

@@ -11,6 +11,7 @@ import { flagString, flagValue, parseArgs, type FlagSpec, type ParsedArgs } from
 import { nextSerial } from './cluster.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './context.ts';
 import { readInput } from './files.ts';
+import { lookupTable } from '../../core/lookup-table.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'project', value: true },
@@ -41,7 +42,7 @@ interface Gcloud {
   path: RunWord[];
 }
 
-const COMMANDS: Record<string, Command> = {
+const COMMANDS = lookupTable<Command>({
   'config set': { flags: [{ name: 'installation', value: false }], run: configSet },
   'config get-value': { flags: [], run: configGet },
   'config list': { flags: [{ name: 'all', value: false }], run: async () => simulated('gcloud config list: simulated', '', { type: 'unknown', reason: 'configuration is the reader’s' }) },
@@ -104,7 +105,7 @@ const COMMANDS: Record<string, Command> = {
   },
   'iam service-accounts create': { flags: [{ name: 'display-name', value: true }, { name: 'description', value: true }], run: (g) => resourceCreate(g, 'service-account') },
   'storage buckets create': { flags: [{ name: 'location', aliases: ['l'], value: true }, { name: 'uniform-bucket-level-access', value: false }, { name: 'default-storage-class', value: true }], run: bucketCreate },
-};
+});
 
 /** Top-level groups of the real gcloud, for telling "not simulated" from "does not exist". */
 const REAL_GROUPS = ['access-context-manager', 'ai', 'ai-platform', 'alloydb', 'anthos', 'api-gateway', 'app', 'artifacts', 'auth', 'batch', 'beta', 'alpha', 'bigtable', 'billing', 'builds', 'certificate-manager', 'cloud-shell', 'components', 'composer', 'compute', 'config', 'container', 'dataflow', 'dataproc', 'deploy', 'dns', 'domains', 'filestore', 'functions', 'iam', 'iap', 'info', 'init', 'kms', 'logging', 'memcache', 'monitoring', 'network-management', 'organizations', 'projects', 'pubsub', 'redis', 'resource-manager', 'run', 'scheduler', 'secrets', 'services', 'source', 'spanner', 'sql', 'storage', 'tasks', 'topic', 'version', 'workflows'];

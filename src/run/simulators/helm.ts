@@ -16,6 +16,7 @@ import { failedCreation, findObject, findRelease, hasNamespace, putObject, recor
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './context.ts';
 import { loadValues, readInput } from './files.ts';
 import { missingNamespace } from './kubectl.ts';
+import { lookupTable } from '../../core/lookup-table.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'namespace', aliases: ['n'], value: true },
@@ -58,7 +59,7 @@ const INSTALL: FlagSpec[] = [
   { name: 'output', aliases: ['o'], value: true },
 ];
 
-const SUBCOMMANDS: Record<string, FlagSpec[]> = {
+const SUBCOMMANDS = lookupTable<FlagSpec[]>({
   install: [...INSTALL, { name: 'generate-name', aliases: ['g'], value: false }, { name: 'name-template', value: true }, { name: 'replace', value: false }],
   upgrade: [...INSTALL, { name: 'install', aliases: ['i'], value: false }, { name: 'reuse-values', value: false }, { name: 'reset-values', value: false }, { name: 'reset-then-reuse-values', value: false }, { name: 'force', value: false }, { name: 'cleanup-on-fail', value: false }, { name: 'history-max', value: true }],
   uninstall: [{ name: 'wait', value: false }, { name: 'keep-history', value: false }, { name: 'timeout', value: true }, { name: 'dry-run', value: false }, { name: 'no-hooks', value: false }],
@@ -72,8 +73,8 @@ const SUBCOMMANDS: Record<string, FlagSpec[]> = {
   version: [{ name: 'short', value: false }, { name: 'template', value: true }],
   history: [{ name: 'max', value: true }, { name: 'output', aliases: ['o'], value: true }],
   rollback: [{ name: 'wait', value: false }, { name: 'timeout', value: true }, { name: 'force', value: false }, { name: 'cleanup-on-fail', value: false }],
-};
-const ALIASES: Record<string, string> = { un: 'uninstall', delete: 'uninstall', del: 'uninstall', ls: 'list' };
+});
+const ALIASES = lookupTable<string>({ un: 'uninstall', delete: 'uninstall', del: 'uninstall', ls: 'list' });
 const REAL_SUBCOMMANDS = ['completion', 'create', 'dependency', 'env', 'get', 'help', 'history', 'install', 'lint', 'list', 'package', 'plugin', 'pull', 'push', 'registry', 'repo', 'rollback', 'search', 'show', 'status', 'template', 'test', 'uninstall', 'upgrade', 'verify', 'version', ...Object.keys(ALIASES)];
 
 export async function helm(words: RunWord[], context: SimContext): Promise<CommandOutcome> {

@@ -36,6 +36,7 @@ import {
 import { code, failed, simulated, skipped, type CommandOutcome, type Printed, type SimContext } from './context.ts';
 import { loadManifests, readInput } from './files.ts';
 import { checkReferences, serviceAnnotationProblems } from './references.ts';
+import { lookupTable } from '../../core/lookup-table.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'namespace', aliases: ['n'], value: true },
@@ -56,7 +57,7 @@ const DRY_RUN: FlagSpec = { name: 'dry-run', value: 'optional' };
 const SELECTOR: FlagSpec = { name: 'selector', aliases: ['l'], value: true };
 const ALL_NS: FlagSpec = { name: 'all-namespaces', aliases: ['A'], value: false };
 
-const SUBCOMMAND_FLAGS: Record<string, FlagSpec[]> = {
+const SUBCOMMAND_FLAGS = lookupTable<FlagSpec[]>({
   apply: [...FILE, OUTPUT, DRY_RUN, SELECTOR, { name: 'kustomize', aliases: ['k'], value: true }, { name: 'server-side', value: false }, { name: 'force-conflicts', value: false }, { name: 'field-manager', value: true }, { name: 'prune', value: false }, { name: 'all', value: false }, { name: 'validate', value: 'optional' }, { name: 'wait', value: false }, { name: 'overwrite', value: false }, { name: 'force', value: false }, { name: 'timeout', value: true }],
   create: [...FILE, OUTPUT, DRY_RUN, { name: 'save-config', value: false }, { name: 'validate', value: 'optional' }, { name: 'cert', value: true }, { name: 'key', value: true }, { name: 'append-hash', value: false }, { name: 'from-literal', value: true }, { name: 'from-file', value: true }, { name: 'from-env-file', value: true }, { name: 'type', value: true }, { name: 'docker-server', value: true }, { name: 'docker-username', value: true }, { name: 'docker-password', value: true }, { name: 'docker-email', value: true }, { name: 'image', value: true }, { name: 'replicas', value: true }, { name: 'port', value: true }],
   get: [...FILE, OUTPUT, SELECTOR, ALL_NS, { name: 'watch', aliases: ['w'], value: false }, { name: 'watch-only', value: false }, { name: 'show-labels', value: false }, { name: 'field-selector', value: true }, { name: 'no-headers', value: false }, { name: 'sort-by', value: true }, { name: 'ignore-not-found', value: false }, { name: 'label-columns', aliases: ['L'], value: true }, { name: 'chunk-size', value: true }, { name: 'template', value: true }, { name: 'show-kind', value: false }, { name: 'output-watch-events', value: false }, { name: 'server-print', value: 'optional' }, { name: 'raw', value: true }, { name: 'subresource', value: true }, { name: 'allow-missing-template-keys', value: 'optional' }, { name: 'show-managed-fields', value: false }],
@@ -76,13 +77,13 @@ const SUBCOMMAND_FLAGS: Record<string, FlagSpec[]> = {
   config: [OUTPUT, { name: 'current', value: false }, { name: 'minify', value: false }],
   'api-resources': [OUTPUT, { name: 'namespaced', value: 'optional' }, { name: 'api-group', value: true }],
   top: [ALL_NS, SELECTOR],
-};
+});
 
 /** Every subcommand the real kubectl has (for telling "not simulated" from "does not exist"). */
 const REAL_SUBCOMMANDS = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate', 'completion', 'alpha', 'api-resources', 'api-versions', 'config', 'plugin', 'version'];
 
 /** Subcommands that need a live cluster and have nothing the simulation could check. */
-const LIVE_ONLY: Record<string, string> = {
+const LIVE_ONLY = lookupTable<string>({
   logs: 'prints logs of running pods',
   exec: 'runs a command in a running container',
   attach: 'attaches to a running container',
@@ -95,7 +96,7 @@ const LIVE_ONLY: Record<string, string> = {
   'cluster-info': 'prints the addresses of the live cluster',
   'api-resources': 'lists the resources of the live cluster',
   'api-versions': 'lists the API versions of the live cluster',
-};
+});
 
 export async function kubectl(words: RunWord[], context: SimContext): Promise<CommandOutcome> {
   const args = words.slice(1);

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { parseLenientJson } from '../../../src/check/languages/json.ts';
 import rule from '../../../src/check/rules/code/json-syntax.ts';
 import { ruleTester } from './rule-tester.ts';
 
@@ -39,4 +41,14 @@ ruleTester(rule, {
       errors: [{ messageId: 'lenient', line: 1, column: 17, severity: 'warning' }],
     },
   ],
+});
+
+describe('lenient JSON values', () => {
+  it('keeps `__proto__` as a key, without replacing the prototype', () => {
+    const parsed = parseLenientJson("{'__proto__': {polluted: 1}, a: 1}");
+    const value = parsed!.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['__proto__', 'a']);
+    expect((value as { polluted?: unknown }).polluted).toBeUndefined();
+  });
 });
