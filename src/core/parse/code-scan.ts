@@ -133,15 +133,17 @@ function scanContent(source: string, start: number, contentStart: number, toPoin
     }
     // NUL and CR are changed by the parser; they never reach here from decoded sources.
     if (c === 0 || c === 13) return null;
-    // Ordinary characters up to the next one that matters are taken in one step.
-    TEXT_STOP.lastIndex = i + 1;
-    i = TEXT_STOP.exec(source)?.index ?? source.length;
+    // Ordinary characters up to the next one that matters (a tag, a reference, a line end, or one
+    // the parser rewrites) are taken in one step.
+    i++;
+    while (i < source.length && !STOPS_TEXT[source.charCodeAt(i)]) i++;
   }
   return null;
 }
 
-/** The characters scanContent looks at: tags, references, line ends, and those the parser rewrites. */
-const TEXT_STOP = /[<&\n\0\r]/g;
+/** The characters scanContent looks at, by code (all below 128): `<`, `&`, line feed, NUL, CR. */
+const STOPS_TEXT = new Uint8Array(65536);
+for (const code of [60, 38, 10, 0, 13]) STOPS_TEXT[code] = 1;
 
 /** End of an allowed tag at `index` (`<span …>`, `</span>` closing an open one, `<button …></button>`), or -1. */
 function tagEnd(source: string, index: number, openSpans: number): number {

@@ -70,13 +70,15 @@ function note(path: string, reason: string, ruleId: string): VFileMessage {
   return message;
 }
 
+/** The first tag of a Milvus page, after any white space (the page itself is not copied to find it). */
+const FIRST_TAG = /^\s*<(h[1-6]|p|div|pre|ul|ol|table|section)\b/i;
+
 /**
  * Milvus pages are HTML after the front matter: their first content is a tag. Markdown may hold
  * inline HTML too, but Milvus pages carry its tell-tale header and code markup.
  */
 export function sniffFormat(body: string): SourceFormat {
-  const start = body.trimStart();
-  if (/^<(h[1-6]|p|div|pre|ul|ol|table|section)\b/i.test(start) && /class="(common-anchor-header|language-)|<\/h[1-6]>|<\/p>/.test(body)) return 'milvus-html';
+  if (FIRST_TAG.test(body) && /class="(common-anchor-header|language-)|<\/h[1-6]>|<\/p>/.test(body)) return 'milvus-html';
   return 'markdown';
 }
 

@@ -66,7 +66,6 @@ const SVG_CHILDREN = new Set(['path', 'g', 'circle', 'rect', 'line', 'polyline',
 const START_TAG = /<([A-Za-z][A-Za-z0-9_-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
 const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
 const END_TAG = /<\/([A-Za-z][A-Za-z0-9_-]*)[\t\n\f ]*>/y;
-const TEXT_STOP = /[<&]/g;
 const NAME = /[A-Za-z][A-Za-z0-9]*/y;
 const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
 /**
@@ -127,10 +126,13 @@ class Builder {
   build(): Root {
     const { text } = this;
     let i = 0;
+    // The next `<` and `&` at or after i, each searched again only once passed.
+    let nextTag = -1;
+    let nextReference = -1;
     while (i < text.length) {
-      TEXT_STOP.lastIndex = i;
-      const stop = TEXT_STOP.exec(text);
-      const next = stop ? stop.index : text.length;
+      if (nextTag < i) nextTag = indexOrEnd(text, '<', i);
+      if (nextReference < i) nextReference = indexOrEnd(text, '&', i);
+      const next = nextTag < nextReference ? nextTag : nextReference;
       if (next > i) this.addText(i, text.slice(i, next), next);
       i = next;
       if (i >= text.length) break;
@@ -503,6 +505,11 @@ function referenceAt(text: string, at: number): { value: string; length: number 
   // `&amp b`, `&notit;`: the parser decodes the longest legacy name that starts the word.
   if (LEGACY_NAMES.some((legacy) => name.startsWith(legacy))) throw new Declined();
   return { value: '&', length: 1 };
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index === -1 ? text.length : index;
 }
 
 function isAsciiAlpha(code: number): boolean {
