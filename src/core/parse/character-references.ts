@@ -8,8 +8,19 @@ import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 
 const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
 
+/** The references highlighted code is full of, answered without a match or a new result each time. */
+const COMMON: ReadonlyArray<Readonly<{ source: string; value: string; length: number }>> = [
+  ['&quot;', '"'],
+  ['&lt;', '<'],
+  ['&gt;', '>'],
+  ['&amp;', '&'],
+  ['&#x27;', "'"],
+  ['&#39;', "'"],
+].map(([source, value]) => Object.freeze({ source: source!, value: value!, length: source!.length }));
+
 /** The `;`-terminated reference at `&`, decoded, or null when there is none or the parser would treat it specially. */
-export function plainReferenceAt(text: string, at: number): { value: string; length: number } | null {
+export function plainReferenceAt(text: string, at: number): { readonly value: string; readonly length: number } | null {
+  for (const common of COMMON) if (text.startsWith(common.source, at)) return common;
   REFERENCE.lastIndex = at;
   const match = REFERENCE.exec(text);
   if (!match) return null;

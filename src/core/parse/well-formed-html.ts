@@ -271,6 +271,15 @@ class Builder {
   }
 
   private endTag(at: number): number {
+    // Most end tags close the current element as written (`</p>`): no match needed.
+    const open = this.stack.at(-1);
+    if (open && this.text.startsWith(open.tag, at + 2) && this.text.charCodeAt(at + 2 + open.tag.length) === 62 /* > */) {
+      const end = at + 3 + open.tag.length;
+      this.flushText();
+      this.pop();
+      open.node.position!.end = this.pointAt(end);
+      return end;
+    }
     END_TAG.lastIndex = at;
     const match = END_TAG.exec(this.text);
     if (!match) throw new Declined();
