@@ -7,7 +7,6 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { location } from 'vfile-location';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/core/frontmatter.ts';
 import { scanCodeBlocks } from '../../src/core/parse/code-scan.ts';
@@ -41,7 +40,7 @@ describe('code scanner and whitespace port agree with the plain path', () => {
     for (const name of files) {
       const source = await readSource(join(SEEDS, name));
       const { maskedText } = splitFrontMatter(source.path, source.text);
-      const scanned = scanCodeBlocks(maskedText, location(maskedText).toPoint).blocks;
+      const scanned = scanCodeBlocks(maskedText).blocks;
       expect(scanned.length, `${name}: the scanner reads the Milvus blocks`).toBeGreaterThan(3);
       const { fast, plain } = bothWays(maskedText);
       expect(fast).toEqual(plain);
@@ -100,7 +99,7 @@ describe('code scanner and whitespace port agree with the plain path', () => {
 
   it('blanks only what it reads and keeps every position', () => {
     const html = `<p>x</p>\n${block('<span class="a">one</span>\ntwo &amp; three')}\n<p>y</p>`;
-    const { blanked, blocks } = scanCodeBlocks(html, location(html).toPoint);
+    const { blanked, blocks } = scanCodeBlocks(html);
     expect(blocks).toHaveLength(1);
     expect(blanked).toHaveLength(html.length);
     expect(blanked.split('\n').length).toBe(html.split('\n').length);

@@ -29,15 +29,14 @@ export interface ScannedCode {
   segments: Segment[];
 }
 
-type ToPoint = (offset: number) => { line: number; column: number } | undefined;
-
 const OPEN = /<pre(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><code(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
 const SPAN_OPEN = /<span(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
 const BUTTON = /<button(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><\/button>/y;
 const CLOSE = '</code></pre>';
 
-export function scanCodeBlocks(text: string, toPoint: ToPoint): { blanked: string; blocks: ScannedCode[] } {
+export function scanCodeBlocks(text: string): { blanked: string; blocks: ScannedCode[] } {
   const blocks: ScannedCode[] = [];
+  const lines = new ForwardLines(text);
   let from = 0;
   for (;;) {
     const start = text.indexOf('<pre', from);
@@ -46,7 +45,7 @@ export function scanCodeBlocks(text: string, toPoint: ToPoint): { blanked: strin
     OPEN.lastIndex = start;
     const open = OPEN.exec(text);
     if (!open) continue;
-    const block = scanContent(text, start, start + open[0].length, toPoint);
+    const block = scanContent(text, start, start + open[0].length, lines);
     if (!block) continue;
     block.codeStart = text.indexOf('<code', start);
     blocks.push(block);
@@ -74,13 +73,13 @@ function blank(text: string, from: number, to: number): string {
   return out + ' '.repeat(to - last);
 }
 
-function scanContent(source: string, start: number, contentStart: number, toPoint: ToPoint): ScannedCode | null {
+function scanContent(source: string, start: number, contentStart: number, lines: ForwardLines): ScannedCode | null {
   const pieces: string[] = [];
   let length = 0;
   const segments: Segment[] = [];
   const mark = (offset: number): void => {
-    const point = toPoint(offset);
-    if (point) segments.push([length, point.line, point.column]);
+    lines.moveTo(offset);
+    segments.push([length, lines.line, offset - lines.lineStart + 1]);
   };
   let spans = 0;
   let i = contentStart;
@@ -139,6 +138,34 @@ function scanContent(source: string, start: number, contentStart: number, toPoin
     while (i < source.length && !STOPS_TEXT[source.charCodeAt(i)]) i++;
   }
   return null;
+}
+
+/**
+ * Lines of offsets asked for in increasing order: each line end is counted once, as the scan
+ * moves on (an offset behind the last one, after a block that was given up, counts again from the top).
+ */
+class ForwardLines {
+  line = 1;
+  lineStart = 0;
+  private counted = 0;
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  moveTo(offset: number): void {
+    if (offset < this.counted) {
+      this.line = 1;
+      this.lineStart = 0;
+      this.counted = 0;
+    }
+    for (let end = this.text.indexOf('\n', this.counted); end !== -1 && end < offset; end = this.text.indexOf('\n', end + 1)) {
+      this.line++;
+      this.lineStart = end + 1;
+    }
+    this.counted = offset;
+  }
 }
 
 /** The characters scanContent looks at, by code (all below 128): `<`, `&`, line feed, NUL, CR. */

@@ -75,7 +75,7 @@ export interface MilvusHtmlOptions {
 /** Parse the body of a Milvus page (front matter already blanked out) into mdast. */
 export function milvusHtmlToMdast(maskedText: string, path: string, options: MilvusHtmlOptions = {}): { tree: MdastRoot; warnings: HtmlWarning[] } {
   const toPoint = location(maskedText).toPoint;
-  const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText, toPoint);
+  const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText);
   // When the parser did not build the blanked blocks as expected, the page is parsed as written.
   const fastTree = options.wellFormedTree !== false;
   const parsed = (scan && scan.blocks.length > 0 ? parseHtml(maskedText, path, scan, fastTree) : null) ?? parseHtml(maskedText, path, null, fastTree)!;
