@@ -14,6 +14,7 @@ import { blockRules } from './rules/code/index.ts';
 import { setRules } from './rules/index.ts';
 import type { SetRule } from './rules/cross/rule.ts';
 import type { Analysis, BlockRule, BlockVerdict, Diagnostic } from './types.ts';
+import { contentRecord } from '../core/content-keys.ts';
 
 export interface SetMember {
   /** Path shown in diagnostics (relative to the working directory). */
@@ -158,7 +159,7 @@ function attachReferencesToBlockErrors(plan: SetPlan, blockFindings: Map<string,
 }
 
 function buildVerdicts(members: SetMember[], blocksOf: Map<SetMember, CodeStep[]>, plan: SetPlan, blockFindings: Map<string, Finding[]>, memberOf: Map<string, SetMember>): Record<string, BlockVerdict[]> {
-  const verdicts: Record<string, BlockVerdict[]> = {};
+  const verdicts: Record<string, BlockVerdict[]> = contentRecord();
   const columnOf = new Map<string, SetPlan['columns'][number]>();
   for (const column of plan.columns) for (const entry of column.entries.values()) columnOf.set(`${entry.locale}#${entry.placed.index}`, column);
 

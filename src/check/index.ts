@@ -9,6 +9,7 @@ import { compareDiagnostics } from './diagnostics.ts';
 import { CheckCache, toolFingerprint } from './cache.ts';
 import type { BlockVerdict, CheckResult, Diagnostic } from './types.ts';
 import type { GuideSetJob, GuideSetOutcome } from './set-job.ts';
+import { contentRecord } from '../core/content-keys.ts';
 
 export interface CheckOptions {
   /** Source locale; the reference when a guide has it. Default `en` (when present). */
@@ -101,14 +102,14 @@ function readAndHash(job: GuideSetJob): string {
 
 function summarise(outcomes: GuideSetOutcome[], fileCount: number, guideCount: number, partners: ReadonlySet<string>): CheckResult {
   const diagnostics: Diagnostic[] = [];
-  const verdicts: Record<string, BlockVerdict[]> = {};
-  const guides: Record<string, Record<string, string>> = {};
+  const verdicts: Record<string, BlockVerdict[]> = contentRecord();
+  const guides: Record<string, Record<string, string>> = contentRecord();
   const unreadable: CheckResult['unreadable'] = [];
   for (const outcome of outcomes) {
     for (const diagnostic of outcome.diagnostics) if (!partners.has(diagnostic.file)) diagnostics.push(diagnostic);
     for (const [file, list] of Object.entries(outcome.verdicts)) if (!partners.has(file)) verdicts[file] = list;
     for (const entry of outcome.unreadable) if (!partners.has(entry.file)) unreadable.push(entry);
-    for (const [guide, locales] of Object.entries(outcome.guides)) guides[guide] = { ...(guides[guide] ?? {}), ...locales };
+    for (const [guide, locales] of Object.entries(outcome.guides)) guides[guide] = Object.assign(guides[guide] ?? contentRecord<string>(), locales);
   }
   diagnostics.sort(compareDiagnostics);
   // Cache hits and fresh outcomes arrive in different orders; the report must not depend on it.

@@ -14,7 +14,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair } from 'yaml';
 import type { CodeProblem } from './types.ts';
-import { lookupTable } from '../core/lookup-table.ts';
+import { lookupTable } from '../core/content-keys.ts';
 
 export type KubernetesPath = Array<string | number>;
 

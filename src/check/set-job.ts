@@ -8,6 +8,7 @@ import { decodeSource, readSourceBytesSync, type SourceBytes } from '../core/sou
 import type { Finding } from './diagnostics.ts';
 import { checkGuideSet, type SetMember } from './engine.ts';
 import type { BlockVerdict, CheckResult, Diagnostic } from './types.ts';
+import { contentRecord } from '../core/content-keys.ts';
 
 export interface GuideSetJob {
   key: string;
@@ -57,8 +58,8 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
       unreadable.push({ file: file.path, line: message.line ?? 1, column: message.column ?? 1, message: message.reason ?? message.message });
     }
   }
-  const guides: GuideSetOutcome['guides'] = {};
-  for (const member of members) (guides[member.guide.id] ??= {})[member.locale] = member.file;
+  const guides: GuideSetOutcome['guides'] = contentRecord();
+  for (const member of members) (guides[member.guide.id] ??= contentRecord())[member.locale] = member.file;
   if (members.length === 0) return { diagnostics: [], verdicts: {}, guides, unreadable };
   // The runner (simulators, sandbox, a few dozen modules) is loaded only when its findings are asked for.
   const extraFindings = job.run ? (await import('./run-findings.ts')).runFindings : undefined;

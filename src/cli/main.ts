@@ -1,6 +1,6 @@
 /** Command dispatch for `polyguide`. Each command lives in its own module and returns an exit code. */
 import { EXIT, UsageError, type CommandIO } from './io.ts';
-import { lookupTable } from '../core/lookup-table.ts';
+import { lookupTable } from '../core/content-keys.ts';
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 

@@ -5,7 +5,7 @@
  */
 import type { CodeLanguage, CodeRole, CodeStep, Guide, Inline, Step } from './model.ts';
 import { inlineText } from './walk.ts';
-import { lookupTable } from './lookup-table.ts';
+import { lookupTable } from './content-keys.ts';
 
 const LANGUAGES = lookupTable<CodeLanguage>({
   yaml: 'yaml',

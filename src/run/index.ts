@@ -36,7 +36,7 @@ import { gcloud } from './simulators/gcloud.ts';
 import { helm } from './simulators/helm.ts';
 import { kubectl } from './simulators/kubectl.ts';
 import type { CommandResult, RunFinding, RunOptions, RunReport, StepResult, StepStatus } from './types.ts';
-import { lookupTable } from '../core/lookup-table.ts';
+import { contentRecord, lookupTable, setOwn } from '../core/content-keys.ts';
 
 export type { CommandResult, RunFinding, RunOptions, RunReport, RunSummary, StepResult, StepStatus } from './types.ts';
 export { buildRunbook, runbookScript, type Runbook, type RunbookCommand, type RunbookFile } from './runbook.ts';
@@ -87,7 +87,7 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
     guide,
     sandbox,
     state: initialCluster(declared),
-    env: {},
+    env: contentRecord(),
     prerequisites: { files: new Set(declared.files), assumed: [] },
     options: { timeLimitMs: options.timeLimitMs ?? 20_000, realTools: options.realTools ?? true },
     files: new Map(),
@@ -307,7 +307,7 @@ async function interpret(run: RunState, block: CodeStep, plan: ShellPlan, step: 
       addFinding(run, finding, step);
       const point = pointInCode(block, item.line, item.column);
       // `name=$(…)`, `export NAME="x-$(…)"`: the variable is set, to a value the run cannot know.
-      for (const match of item.text.matchAll(/(?:^|[;&|]\s*|\bexport\s+)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (!(match[1]! in run.env)) run.unknownVariables.set(match[1]!, point.line);
+      for (const match of item.text.matchAll(/(?:^|[;&|]\s*|\bexport\s+)([A-Za-z_][A-Za-z0-9_]*)=/g)) if (!Object.hasOwn(run.env, match[1]!)) run.unknownVariables.set(match[1]!, point.line);
       step.commands.push({ argv: item.text.split(/\s+/).slice(0, 6), line: point.line, column: point.column, status: 'skipped', output: '', note: `not run: ${item.reason}` });
       run.previous = { text: item.text, line: point.line, status: 'skipped', printed: { type: 'unknown', reason: `${item.reason} was not run` } };
       run.notRun.push({ words: item.text.split(/\s+/), line: point.line, cwd: run.sandbox.cwd, block });
@@ -350,7 +350,7 @@ async function runCommand(run: RunState, block: CodeStep, command: RunCommand, s
     addFinding(run, findingAt(run, place, entry.rule, entry.severity, entry.message), step);
   };
   // Expand variables; assignments alone set them.
-  const env = { ...run.env };
+  const env = Object.assign(contentRecord<string>(), run.env);
   const expanded = (word: RunWord): string => {
     const result = expand(run, word, env, report);
     if (result.why) uncertain.push({ line: word.line, column: word.column, why: result.why });
@@ -595,7 +595,7 @@ function assumeNamespaces(run: RunState, words: RunWord[], line: number): void {
     if (values[i] === '--namespace' || (values[i] === '-n' && NAMESPACE_TOOLS.test(tool))) namespace = values[i + 1];
     else if (values[i]!.startsWith('--namespace=')) namespace = values[i]!.slice('--namespace='.length);
     if (!namespace || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || hasNamespace(run.state, namespace)) continue;
-    run.state.namespaces[namespace] = { line, by: `\`${values.slice(0, 4).join(' ')}\` (line ${line}), which was not run`, assumed: true };
+    setOwn(run.state.namespaces, namespace, { line, by: `\`${values.slice(0, 4).join(' ')}\` (line ${line}), which was not run`, assumed: true });
   }
 }
 

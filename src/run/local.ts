@@ -11,7 +11,7 @@ import { runConfinedRemembered } from './remembered-runs.ts';
 import type { RunWord } from './shell.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './simulators/context.ts';
 import { readInput } from './simulators/files.ts';
-import { lookupTable } from '../core/lookup-table.ts';
+import { lookupTable, setOwn } from '../core/content-keys.ts';
 
 // ---------------------------------------------------------------------------------------------
 // openssl
@@ -184,12 +184,12 @@ const BUILTINS = lookupTable<Builtin>({
       if (word.value === '-p' || word.value === '-n') continue;
       const eq = word.value.indexOf('=');
       if (eq === -1) {
-        if (!(word.value in context.env)) context.env[word.value] = '';
+        if (!Object.hasOwn(context.env, word.value)) setOwn(context.env, word.value, '');
         continue;
       }
       const name = word.value.slice(0, eq);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return blocked(context, word, `variable name ${code(name)}`, 'a shell variable name', 'run/invalid-command');
-      context.env[name] = word.value.slice(eq + 1);
+      setOwn(context.env, name, word.value.slice(eq + 1));
     }
     return simulated('variables set');
   },

@@ -12,7 +12,7 @@ import { columnsOf, resourceLabel } from './simulators/kubectl.ts';
 import type { Printed } from './simulators/context.ts';
 import type { KubeObject } from './simulators/cluster.ts';
 import type { Severity, StepStatus } from './types.ts';
-import { lookupTable } from '../core/lookup-table.ts';
+import { lookupTable } from '../core/content-keys.ts';
 
 export interface OutputProblem {
   rule: string;
@@ -174,7 +174,7 @@ function compareTree(shown: unknown, actual: unknown, path: string[], text: stri
   }
   const actualRecord = actual && typeof actual === 'object' && !Array.isArray(actual) ? (actual as Record<string, unknown>) : null;
   for (const [key, value] of Object.entries(shown as Record<string, unknown>)) {
-    if (actualRecord && !(key in actualRecord)) {
+    if (actualRecord && !Object.hasOwn(actualRecord, key)) {
       // Only where the simulation models the level (a modelled status, spec, metadata).
       if (Object.keys(actualRecord).length > 0 && !VOLATILE.has(key) && path[0] !== 'metadata') {
         problems.push({ rule: 'run/output-mismatch', severity: 'warning', message: `Unexpected field ${[...path, key].join('.')}, expected the fields a ${object.kind} has there (${Object.keys(actualRecord).join(', ')})`, ...placeOf(text, key) });
@@ -204,7 +204,7 @@ function checkData(block: CodeStep, data: unknown, where: string): OutputCheck {
     if (!expected || typeof expected !== 'object' || Array.isArray(expected)) return;
     const actualRecord = actual && typeof actual === 'object' && !Array.isArray(actual) ? (actual as Record<string, unknown>) : {};
     for (const [key, value] of Object.entries(expected as Record<string, unknown>)) {
-      if (!(key in actualRecord)) {
+      if (!Object.hasOwn(actualRecord, key)) {
         problems.push({ rule: 'run/output-mismatch', severity: 'warning', message: `Unexpected key ${code([...path, key].join('.'))}, expected the keys ${where} prints (${Object.keys(actualRecord).join(', ') || 'none'})`, ...placeOf(block.text, key) });
         continue;
       }

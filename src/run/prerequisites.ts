@@ -24,6 +24,7 @@
 import type { Guide } from '../core/model.ts';
 import { emptyCluster, isNamespaced, kindInfo, putObject, type ClusterState } from './simulators/cluster.ts';
 import { applyChartModel } from './simulators/helm.ts';
+import { setOwn } from '../core/content-keys.ts';
 
 export interface Declared {
   files: string[];
@@ -90,15 +91,15 @@ export function declaredPrerequisites(guide: Guide): Declared {
 export function initialCluster(declared: Declared): ClusterState {
   const state = emptyCluster();
   const origin = { line: 1, by: 'the guide’s declared prerequisites', assumed: true };
-  for (const namespace of declared.namespaces) state.namespaces[namespace] = origin;
+  for (const namespace of declared.namespaces) setOwn(state.namespaces, namespace, origin);
   for (const release of declared.releases) {
-    state.namespaces[release.namespace] ??= origin;
+    if (!Object.hasOwn(state.namespaces, release.namespace)) setOwn(state.namespaces, release.namespace, origin);
     const entry = { name: release.name, namespace: release.namespace, chart: release.chart, values: {}, setPaths: [], lastSetLine: null, revision: 1, origin, modeled: release.chart.split('/').pop() === 'milvus' };
     state.releases.push(entry);
     applyChartModel(state, entry);
   }
   for (const object of declared.objects) {
-    if (object.namespace) state.namespaces[object.namespace] ??= origin;
+    if (object.namespace && !Object.hasOwn(state.namespaces, object.namespace)) setOwn(state.namespaces, object.namespace, origin);
     const apiVersion = kindInfo(object.kind)?.apiVersion ?? 'v1';
     putObject(state, { apiVersion, kind: object.kind, namespace: object.namespace, name: object.name, body: { apiVersion, kind: object.kind, metadata: { name: object.name, ...(object.namespace ? { namespace: object.namespace } : {}) } }, origin });
   }

@@ -11,7 +11,7 @@
  */
 import { lexShell, parseShell, prepareShell, type LexResult } from '../check/languages/shell.ts';
 import { pointOfOffset as locate, textLineStarts as lineStarts } from '../core/text-lines.ts';
-import { lookupTable } from '../core/lookup-table.ts';
+import { lookupTable } from '../core/content-keys.ts';
 
 type Token = LexResult['tokens'][number];
 
@@ -299,7 +299,7 @@ export function expandWord(word: RunWord, env: Record<string, string>): { value:
   const unset: string[] = [];
   const value = word.value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced: string | undefined, plain: string | undefined) => {
     const name = (braced ?? plain)!;
-    if (name in env) return env[name]!;
+    if (Object.hasOwn(env, name)) return env[name]!;
     unset.push(name);
     return whole;
   });

@@ -8,7 +8,7 @@ import { analyzeText } from '../check/languages/index.ts';
 import { parseYaml, type YamlAnalysis } from '../check/languages/yaml.ts';
 import type { CodeProblem } from '../check/types.ts';
 import type { Severity } from './types.ts';
-import { lookupTable } from '../core/lookup-table.ts';
+import { lookupTable } from '../core/content-keys.ts';
 
 export interface ValidationProblem {
   rule: string;

@@ -10,6 +10,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { lookupTable } from '../core/content-keys.ts';
 
 export interface LocaleInfo {
   /** Name of the language in itself, shown by the language picker. */
@@ -19,13 +20,13 @@ export interface LocaleInfo {
 }
 
 /** Locales the site knows how to present (Starlight ships UI strings for each of them). */
-export const LOCALE_INFO: Record<string, LocaleInfo> = {
+export const LOCALE_INFO = lookupTable<LocaleInfo>({
   de: { label: 'Deutsch', lang: 'de' },
   ru: { label: 'Русский', lang: 'ru' },
   pt: { label: 'Português', lang: 'pt' },
   id: { label: 'Bahasa Indonesia', lang: 'id' },
   en: { label: 'English', lang: 'en' },
-};
+});
 
 /** The site's locales when the content folder cannot be read: the seeds' four. */
 export const DEFAULT_LOCALES = ['de', 'ru', 'pt', 'id'];

@@ -2,6 +2,7 @@
  * The site's own UI strings (Starlight translates its UI itself). Used by the loader, which renders
  * badges and notices into the pages, and by the status pages.
  */
+import { lookupTable } from '../core/content-keys.ts';
 
 export interface SiteStrings {
   siteTitle: string;
@@ -259,7 +260,7 @@ const id: SiteStrings = {
   runbookWithheld: (locale) => `ditahan: versi ${locale} dari berkas ini mengandung kesalahan dan tidak ada versi yang sudah diperiksa`,
 };
 
-const STRINGS: Record<string, SiteStrings> = { en, de, ru, pt, id };
+const STRINGS = lookupTable<SiteStrings>({ en, de, ru, pt, id });
 
 export function stringsFor(locale: string): SiteStrings {
   return STRINGS[locale] ?? en;

@@ -1,7 +1,7 @@
 /**
  * Words from content and the command line that name members of Object.prototype (`constructor`,
  * `toString`, `__proto__`…) are ordinary words: an unknown element, class, language, command,
- * subcommand or kind. Each table looked up by such words has no prototype (core/lookup-table.ts);
+ * subcommand or kind. Each table looked up by such words has no prototype (core/content-keys.ts);
  * before, `<constructor>` made the page unreadable, `polyguide constructor` crashed with a stack
  * trace, and messages quoted `function Object() { [native code] }`.
  */
@@ -10,14 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { buildWellFormedHtml } from '../../src/core/parse/well-formed-html.ts';
 import { parseGuideFile } from '../../src/core/parse/index.ts';
-import { lookupTable } from '../../src/core/lookup-table.ts';
+import { lookupTable } from '../../src/core/content-keys.ts';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'prototype-words');
+const STATE_FIXTURE = join(import.meta.dirname, 'fixtures', 'prototype-state');
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(args: string[], cwd = FIXTURE): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: FIXTURE });
+  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd });
   return { code, stdout, stderr };
 }
 
@@ -77,11 +78,50 @@ describe('words named like Object.prototype members', () => {
     expect(findings.find((finding) => finding.line === 32)!.message).toContain('`aws acm __proto__`');
   });
 
+  it('an output format named like one is bad usage (exit 2), not a crash', async () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'valueOf']) {
+      const { code, stderr } = await run(['check', '.', '--format', name, '--no-cache', '--no-run']);
+      expect(code, name).toBe(2);
+      expect(stderr).toContain(`unknown --format \`${name}\``);
+    }
+  });
+
   it('a command named like one is bad usage (exit 2), not a crash', async () => {
     for (const name of ['constructor', 'toString', '__proto__']) {
       const { code, stderr } = await run([name]);
       expect(code, name).toBe(2);
       expect(stderr).toContain(`unknown command \`${name}\``);
     }
+  });
+});
+
+/**
+ * Names chosen by guides (ids, variables, namespaces, repositories, data keys, `--set` paths) are
+ * stored in records without a prototype or with own properties: before, `--set __proto__.ghost=1`
+ * and a guide id `__proto__` wrote into Object.prototype for the whole process, and
+ * `gcloud config get-value constructor` crashed the check.
+ */
+describe('names chosen by guides, named like Object.prototype members', () => {
+  it('are stored as names: no finding from Object.prototype, nothing written into it', async () => {
+    const { code, stdout } = await run(['check', '.', '--format', 'json', '--no-cache'], STATE_FIXTURE);
+    expect(code).toBe(1);
+    expect(({} as Record<string, unknown>).ghost).toBeUndefined();
+    expect(({} as Record<string, unknown>).en).toBeUndefined();
+    const findings = (JSON.parse(stdout) as { diagnostics: Array<Finding & { file: string }> }).diagnostics;
+    expect(findings.map((finding) => finding.message).join('\n')).not.toContain('native code');
+    expect(findings.map((finding) => [finding.file, finding.line, finding.rule])).toEqual([
+      // The key is compared as a key.
+      ['de/drift.md', 12, 'cross/code-drift'],
+      // The guide with id `__proto__` did not make namespace `en` exist.
+      ['en/namespace.md', 9, 'run/unknown-namespace'],
+      // `$toString` is an unset variable; `export hasOwnProperty` sets one.
+      ['en/run.md', 10, 'run/unset-variable'],
+      // Repository `constructor` is added like any other; `toString` was never added.
+      ['en/run.md', 18, 'run/unknown-repo'],
+      // `--set __proto__.ghost=1` did not make namespace `ghost` exist.
+      ['en/run.md', 23, 'run/unknown-namespace'],
+    ]);
+    expect(findings[0]!.message).toBe('Unexpected key `konstruktor`, expected key `constructor` as in the en reference');
+    expect(findings[4]!.message).toContain('`constructor`)');
   });
 });

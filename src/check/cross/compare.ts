@@ -81,10 +81,10 @@ export function firstDifference(a: unknown, b: unknown): FirstDifference | null 
     }
     if (isRecord(x) && isRecord(y)) {
       for (const key of Object.keys(x)) {
-        if (!(key in y)) note(`key \`${key}\``, keyNear(Object.keys(y), Object.keys(x)), false);
+        if (!Object.hasOwn(y, key)) note(`key \`${key}\``, keyNear(Object.keys(y), Object.keys(x)), false);
         else walk(x[key], y[key]);
       }
-      for (const key of Object.keys(y)) if (!(key in x)) note(keyNear(Object.keys(x), Object.keys(y), key), `key \`${key}\``, false);
+      for (const key of Object.keys(y)) if (!Object.hasOwn(x, key)) note(keyNear(Object.keys(x), Object.keys(y), key), `key \`${key}\``, false);
       return;
     }
     note(show(x), show(y), false);

@@ -1,5 +1,6 @@
 /** One reporter module per output format; each turns a CheckResult into text. */
 import type { CheckResult } from '../types.ts';
+import { lookupTable } from '../../core/content-keys.ts';
 
 export interface ReporterOptions {
   /** Colours in pretty output. */
@@ -13,9 +14,9 @@ export interface ReporterOptions {
 export type Reporter = (result: CheckResult, options: ReporterOptions) => string;
 
 /** Loaded on demand: a cached check should not pay for code frames and diffs it does not print. */
-export const REPORTERS: Record<string, () => Promise<Reporter>> = {
+export const REPORTERS = lookupTable<() => Promise<Reporter>>({
   pretty: async () => (await import('./pretty.ts')).formatPretty,
   json: async () => (await import('./json.ts')).formatJson,
   github: async () => (await import('./github.ts')).formatGithub,
   sarif: async () => (await import('./sarif.ts')).formatSarif,
-};
+});

@@ -34,7 +34,7 @@ import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml } from './well-formed-html.ts';
-import { lookupTable } from '../lookup-table.ts';
+import { lookupTable } from '../content-keys.ts';
 
 /** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
 export const MILVUS_SITE = 'https://milvus.io';

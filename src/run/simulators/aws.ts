@@ -11,7 +11,7 @@ import { flagString, flagValue, parseArgs, type FlagSpec, type FlagUse, type Par
 import { nextSerial } from './cluster.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './context.ts';
 import { readInput, type InputPurpose } from './files.ts';
-import { lookupTable } from '../../core/lookup-table.ts';
+import { lookupTable } from '../../core/content-keys.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'region', value: true },

@@ -1,8 +1,11 @@
 /**
  * The world the simulators share across the steps of one run: Kubernetes objects and namespaces,
  * Helm repositories and releases, certificates imported into AWS ACM, gcloud settings and
- * resources. Plain data, so a run can try an alternative on a copy (`structuredClone`).
+ * resources. Plain data, so a run can try an alternative on a copy (`structuredClone`). Records
+ * keyed by names from guides (namespaces, repositories, gcloud properties) are read with
+ * `Object.hasOwn` and written with `setOwn`: a copy has a prototype again.
  */
+import { contentRecord, setOwn } from '../../core/content-keys.ts';
 
 /** Where something in the simulated world came from. */
 export interface Origin {
@@ -85,11 +88,11 @@ export function emptyCluster(): ClusterState {
   const builtin: Origin = { line: 0, by: 'every cluster' };
   return {
     objects: [],
-    namespaces: { default: builtin, 'kube-system': builtin, 'kube-public': builtin, 'kube-node-lease': builtin },
+    namespaces: Object.assign(contentRecord<Origin>(), { default: builtin, 'kube-system': builtin, 'kube-public': builtin, 'kube-node-lease': builtin }),
     releases: [],
-    repos: {},
+    repos: contentRecord(),
     aws: { region: null, certificates: [], clusters: [] },
-    gcloud: { properties: {}, resources: [] },
+    gcloud: { properties: contentRecord(), resources: [] },
     unknownSources: [],
     failed: [],
     serial: 0,
@@ -166,7 +169,7 @@ export function putObject(state: ClusterState, object: KubeObject): 'created' | 
   const index = state.objects.findIndex((other) => other.kind === object.kind && other.namespace === object.namespace && other.name === object.name);
   if (index === -1) {
     state.objects.push(object);
-    if (object.kind === 'Namespace') state.namespaces[object.name] = object.origin;
+    if (object.kind === 'Namespace') setOwn(state.namespaces, object.name, object.origin);
     return 'created';
   }
   const before = JSON.stringify(stripStatus(state.objects[index]!.body));
@@ -189,7 +192,7 @@ export function removeObject(state: ClusterState, kind: string, namespace: strin
 
 /** A namespace exists when built in, created, or the home of a release or object the run assumed. */
 export function hasNamespace(state: ClusterState, namespace: string): boolean {
-  return namespace in state.namespaces;
+  return Object.hasOwn(state.namespaces, namespace);
 }
 
 /** Releases in a namespace whose objects the simulation does not know (charts other than milvus). */

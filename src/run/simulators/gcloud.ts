@@ -11,7 +11,7 @@ import { flagString, flagValue, parseArgs, type FlagSpec, type ParsedArgs } from
 import { nextSerial } from './cluster.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './context.ts';
 import { readInput } from './files.ts';
-import { lookupTable } from '../../core/lookup-table.ts';
+import { lookupTable, ownValue, setOwn } from '../../core/content-keys.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'project', value: true },
@@ -161,14 +161,14 @@ async function configSet(g: Gcloud): Promise<CommandOutcome> {
   if (!PROPERTIES.includes(key.value)) {
     g.context.report({ rule: 'run/unknown-flag', severity: 'info', message: `Unexpected property ${code(key.value)}, expected one the runner knows (${PROPERTIES.slice(0, 5).join(', ')}, …)`, word: key });
   }
-  g.context.state.gcloud.properties[key.value.replace(/^core\//, '')] = value.value;
+  setOwn(g.context.state.gcloud.properties, key.value.replace(/^core\//, ''), value.value);
   return simulated(`property ${key.value} set`, `Updated property [${key.value}].`);
 }
 
 async function configGet(g: Gcloud): Promise<CommandOutcome> {
   const key = g.rest[0];
   if (!key) return usage(g.context, g.path.at(-1)!, '`gcloud config get-value` without a property', 'a property name');
-  const value = g.context.state.gcloud.properties[key.value.replace(/^core\//, '')];
+  const value = ownValue(g.context.state.gcloud.properties, key.value.replace(/^core\//, ''));
   return value === undefined ? simulated(`property ${key.value} is not set in the run`, '(unset)', { type: 'unknown', reason: 'the property is the reader’s' }) : simulated(`property ${key.value}`, value, { type: 'text', text: value });
 }
 

@@ -16,7 +16,7 @@ import { failedCreation, findObject, findRelease, hasNamespace, putObject, recor
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './context.ts';
 import { loadValues, readInput } from './files.ts';
 import { missingNamespace } from './kubectl.ts';
-import { lookupTable } from '../../core/lookup-table.ts';
+import { lookupTable, ownValue, setOwn } from '../../core/content-keys.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'namespace', aliases: ['n'], value: true },
@@ -153,11 +153,12 @@ async function repo(h: Helm): Promise<CommandOutcome> {
     const [name, url] = h.rest.slice(1);
     if (!name || !url) return usage(context, action, '`helm repo add` without a name and URL', '`helm repo add <name> <url>`');
     if (!/^(https?|oci):\/\/[^\s/]+/.test(url.value)) return usage(context, url, `repository URL ${code(url.value)}`, 'an http(s):// URL');
-    if (state.repos[name.value] && state.repos[name.value] !== url.value && !flagOn(h.parsed, 'force-update')) {
-      context.report({ rule: 'run/already-exists', severity: 'error', message: `Unexpected \`helm repo add ${name.value}\` with another URL, expected \`--force-update\`: ${code(name.value)} already points to ${state.repos[name.value]}`, word: name });
+    const known = ownValue(state.repos, name.value);
+    if (known && known !== url.value && !flagOn(h.parsed, 'force-update')) {
+      context.report({ rule: 'run/already-exists', severity: 'error', message: `Unexpected \`helm repo add ${name.value}\` with another URL, expected \`--force-update\`: ${code(name.value)} already points to ${known}`, word: name });
       return failed('repository name in use');
     }
-    state.repos[name.value] = url.value;
+    setOwn(state.repos, name.value, url.value);
     return simulated(`repository ${name.value} recorded (not contacted: the runner works offline)`, `"${name.value}" has been added to your repositories`);
   }
   if (action.value === 'remove' || action.value === 'rm') {
@@ -285,12 +286,12 @@ function setPath(target: Record<string, unknown>, path: Array<string | number>, 
     const last = index === path.length - 1;
     const container = node as Record<string | number, unknown>;
     if (last) {
-      container[key] = value;
+      setOwn(container, String(key), value);
       return;
     }
     const nextIsIndex = typeof path[index + 1] === 'number';
-    const existing = container[key];
-    if (!existing || typeof existing !== 'object') container[key] = nextIsIndex ? [] : {};
+    const existing = ownValue(container, String(key));
+    if (!existing || typeof existing !== 'object') setOwn(container, String(key), nextIsIndex ? [] : {});
     node = container[key] as Record<string, unknown>;
   });
 }
@@ -298,9 +299,9 @@ function setPath(target: Record<string, unknown>, path: Array<string | number>, 
 function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
-    const current = result[key];
-    if (current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value)) result[key] = deepMerge(current as Record<string, unknown>, value as Record<string, unknown>);
-    else result[key] = value;
+    const current = ownValue(result, key);
+    if (current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value)) setOwn(result, key, deepMerge(current as Record<string, unknown>, value as Record<string, unknown>));
+    else setOwn(result, key, value);
   }
   return result;
 }
@@ -426,7 +427,7 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
   }
   // Namespace.
   if (!hasNamespace(state, h.namespace)) {
-    if (assumed) state.namespaces[h.namespace] = { line: h.context.lineOf(h.subWord), by: `prerequisite release ${releaseName}`, assumed: true };
+    if (assumed) setOwn(state.namespaces, h.namespace, { line: h.context.lineOf(h.subWord), by: `prerequisite release ${releaseName}`, assumed: true });
     else if (install && flagOn(h.parsed, 'create-namespace')) {
       if (!dryRun) putObject(state, { apiVersion: 'v1', kind: 'Namespace', namespace: null, name: h.namespace, body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: h.namespace } }, origin: { line: h.context.lineOf(h.subWord), by: `helm ${verb} --create-namespace` } });
     } else if (verb !== 'template') {
@@ -456,14 +457,14 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
     context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified chart ${code(chart)}: expected a chart from the network, which the runner does not fetch`, word: chartWord });
   } else {
     const repoName = chart.split('/')[0]!;
-    if (!(repoName in state.repos)) {
+    if (!Object.hasOwn(state.repos, repoName)) {
       const previous = existing && existing.chart === chart;
       if (assumed || previous) {
         // The repository comes with the prerequisite release.
       } else if (Object.keys(state.repos).length === 0) {
         context.report({ rule: 'run/assumed-repo', severity: 'info', message: `Unexpected chart repository ${code(repoName)} that no step adds, expected it from the guide's prerequisites: the run assumes \`helm repo add ${repoName} <url>\` was done`, word: chartWord });
         context.prerequisites.assumed.push(`Helm repository ${repoName} (inferred from ${chart})`);
-        state.repos[repoName] = '(assumed)';
+        setOwn(state.repos, repoName, '(assumed)');
       } else {
         context.report({ rule: 'run/unknown-repo', severity: 'error', message: `Unexpected chart repository ${code(repoName)}, expected one added earlier with \`helm repo add ${repoName} <url>\` (${Object.keys(state.repos).length > 0 ? `added: ${Object.keys(state.repos).map(code).join(', ')}` : 'none was added'}) — helm: repo ${repoName} not found`, word: chartWord });
         return failed(`repository ${code(repoName)} unknown`);

@@ -36,7 +36,7 @@ import {
 import { code, failed, simulated, skipped, type CommandOutcome, type Printed, type SimContext } from './context.ts';
 import { loadManifests, readInput } from './files.ts';
 import { checkReferences, serviceAnnotationProblems } from './references.ts';
-import { lookupTable } from '../../core/lookup-table.ts';
+import { lookupTable, ownValue, setOwn } from '../../core/content-keys.ts';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'namespace', aliases: ['n'], value: true },
@@ -184,7 +184,7 @@ export function missingNamespace(context: SimContext, namespace: string, word: R
   const doubt = namespaceDoubt(state, namespace);
   if (doubt) {
     context.report({ rule: 'run/unverified', severity: 'info', message: `Unverified namespace ${code(namespace)}: ${failure ? `a consequence of the failed command at line ${failure.line} (its error is reported there)` : `expected it created earlier; ${doubt} may create it, but that is not simulated`}`, word });
-    state.namespaces[namespace] = { line: context.lineOf(word), by: failure ? `the failed command at line ${failure.line}` : doubt, assumed: true };
+    setOwn(state.namespaces, namespace, { line: context.lineOf(word), by: failure ? `the failed command at line ${failure.line}` : doubt, assumed: true });
     return true;
   }
   context.report({ rule: 'run/unknown-namespace', severity: 'error', message: `Unexpected namespace ${code(namespace)}, expected a namespace that exists (${Object.keys(state.namespaces).map(code).join(', ')})${alternative}`, word });
@@ -213,7 +213,7 @@ function absentObject(k: Kube, kindName: string, namespace: string | null, name:
   const line = context.lineOf(word);
   context.report({ rule: 'run/assumed-object', severity: 'info', message: `Unexpected \`kubectl ${k.sub}\` of ${kindName} ${code(name)} that no step creates, expected it from the guide's prerequisites: the run assumes it exists${namespace ? ` in namespace ${code(namespace)}` : ''}`, word });
   context.prerequisites.assumed.push(`${kindName} ${name}${namespace ? ` in namespace ${namespace}` : ''} (inferred from kubectl ${k.sub})`);
-  if (namespace && !hasNamespace(context.state, namespace)) context.state.namespaces[namespace] = { line, by: `prerequisite ${kindName} ${name}`, assumed: true };
+  if (namespace && !hasNamespace(context.state, namespace)) setOwn(context.state.namespaces, namespace, { line, by: `prerequisite ${kindName} ${name}`, assumed: true });
   const info = kindInfo(kindName);
   const apiVersion = info?.apiVersion ?? 'v1';
   putObject(context.state, { apiVersion, kind: kindName, namespace, name, body: { apiVersion, kind: kindName, metadata: { name, ...(namespace ? { namespace } : {}) } }, origin: { line, by: `prerequisite (assumed by kubectl ${k.sub})`, assumed: true } });
@@ -501,14 +501,14 @@ async function createSecret(k: Kube, rest: RunWord[]): Promise<CommandOutcome> {
       if (eq <= 0) {
         context.report({ rule: 'run/invalid-command', severity: 'error', message: `Unexpected ${code(value)}, expected \`--from-literal=<key>=<value>\``, word: use.valueWord });
         ok = false;
-      } else data[value.slice(0, eq)] = Buffer.from(value.slice(eq + 1)).toString('base64');
+      } else setOwn(data, value.slice(0, eq), Buffer.from(value.slice(eq + 1)).toString('base64'));
     }
     for (const use of flagAll(k.parsed, 'from-file')) {
       const value = String(use.value);
       const eq = value.indexOf('=');
       const path = eq > 0 ? value.slice(eq + 1) : value;
       const input = await readInput(context, use.valueWord, path, 'any', '--from-file');
-      if (input.ok) data[eq > 0 ? value.slice(0, eq) : path.split('/').pop()!] = input.bytes.toString('base64');
+      if (input.ok) setOwn(data, eq > 0 ? value.slice(0, eq) : path.split('/').pop()!, input.bytes.toString('base64'));
       else if (!input.unknown) ok = false;
     }
     const explicit = flagString(k.parsed, 'type');
@@ -543,7 +543,7 @@ async function createConfigMap(k: Kube, rest: RunWord[]): Promise<CommandOutcome
   for (const use of flagAll(k.parsed, 'from-literal')) {
     const value = String(use.value);
     const eq = value.indexOf('=');
-    if (eq > 0) data[value.slice(0, eq)] = value.slice(eq + 1);
+    if (eq > 0) setOwn(data, value.slice(0, eq), value.slice(eq + 1));
   }
   for (const use of flagAll(k.parsed, 'from-file')) {
     const value = String(use.value);
@@ -554,7 +554,7 @@ async function createConfigMap(k: Kube, rest: RunWord[]): Promise<CommandOutcome
       if (!input.unknown) return failed(`configmap ${code(nameWord.value)} not created`);
       continue;
     }
-    data[eq > 0 ? value.slice(0, eq) : path.split('/').pop()!] = input.text;
+    setOwn(data, eq > 0 ? value.slice(0, eq) : path.split('/').pop()!, input.text);
   }
   if (findObject(context.state, 'ConfigMap', namespace, nameWord.value)) {
     context.report({ rule: 'run/already-exists', severity: 'error', message: `Unexpected \`kubectl create configmap ${nameWord.value}\`, expected a new name: it already exists in namespace ${code(namespace)}`, word: nameWord });
@@ -866,12 +866,13 @@ async function annotate(k: Kube, verb: 'annotate' | 'label'): Promise<CommandOut
           delete current[change.key];
           continue;
         }
-        if (current[change.key] !== undefined && String(current[change.key]) !== change.value && !overwrite) {
+        const existing = ownValue(current, change.key);
+        if (existing !== undefined && String(existing) !== change.value && !overwrite) {
           context.report({ rule: 'run/missing-overwrite', severity: 'error', message: `Unexpected change of existing ${verb === 'annotate' ? 'annotation' : 'label'} ${code(change.key)} without \`--overwrite\`, expected \`--overwrite\` (kubectl refuses: it already has a value)`, word: change.word });
           ok = false;
           continue;
         }
-        current[change.key] = change.value;
+        setOwn(current, change.key, change.value);
       }
       if (verb === 'annotate' && object.kind === 'Service') {
         const strings = Object.fromEntries(Object.entries(current).map(([key, value]) => [key, String(value)]));
@@ -955,7 +956,7 @@ function mergePatch(target: unknown, patchValue: unknown): unknown {
   const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patchValue as Record<string, unknown>)) {
     if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
+    else setOwn(result, key, mergePatch(ownValue(result, key), value));
   }
   return result;
 }
