@@ -43,6 +43,8 @@ const EXTENSIONS: Partial<Record<CodeLanguage, RegExp>> = {
 /** A word that names a file: a path whose last part has an extension of letters. */
 const FILE_NAME = /^(?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@-][\w@.-]*\.[A-Za-z][A-Za-z0-9]{0,5}$/;
 const FILE_IN_TEXT = /(?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@-][\w@.-]*\.(?:ya?ml|json|py|sh|toml|conf|ini|txt|env)\b/g;
+/** What every FILE_IN_TEXT match contains: a name character, then one of the extensions. */
+const FILE_EXTENSION_IN_TEXT = /[\w@.-]\.(?:ya?ml|json|py|sh|toml|conf|ini|txt|env)\b/;
 
 /** `NAME   CLASS   HOSTS` — a header row of a CLI table: upper-case words spaced by 2+ spaces. */
 const TABLE_HEADER = /^[A-Z][A-Z0-9_()/%-]*(?:\s{2,}[A-Z][A-Z0-9_()/% -]*){1,}\s*$/;
@@ -134,10 +136,9 @@ function roleOf(code: CodeStep): CodeRole {
 }
 
 export function looksLikeOutput(code: Pick<CodeStep, 'text' | 'language'>): boolean {
-  const lines = code.text.split('\n').filter((line) => line.trim() !== '');
-  const first = lines[0]?.trim() ?? '';
+  const { first, more } = firstNonBlankLine(code.text);
   if (first === '') return false;
-  if (TABLE_HEADER.test(first) && lines.length > 1) return true;
+  if (TABLE_HEADER.test(first) && more) return true;
   if (LOG_LINE.test(first)) return true;
   if (code.language === 'yaml') return /^status:/m.test(code.text) && !/^(apiVersion|kind):/m.test(code.text);
   if (code.language === 'shell') {
@@ -153,6 +154,22 @@ export function looksLikeOutput(code: Pick<CodeStep, 'text' | 'language'>): bool
     }
   }
   return false;
+}
+
+/** The first line that is not blank (trimmed), and whether another follows; without splitting the whole block. */
+function firstNonBlankLine(text: string): { first: string; more: boolean } {
+  let first = '';
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trim();
+    if (line !== '') {
+      if (first !== '') return { first, more: true };
+      first = line;
+    }
+    start = end + 1;
+  }
+  return { first, more: false };
 }
 
 function metaTitle(meta: string | null): string | null {
@@ -180,7 +197,10 @@ function fileNamedIn(content: Inline[], language: CodeLanguage): string | null {
   const fromCode = inlineNames.filter(fits).at(-1);
   if (fromCode) return fromCode;
   if (!extension) return null;
-  const fromText = [...textParts.join(' ').matchAll(FILE_IN_TEXT)].map((m) => m[0]).filter(fits).at(-1);
+  const text = textParts.join(' ');
+  // Most prose names no file: the extension is looked for before the whole pattern is tried at every word.
+  if (!FILE_EXTENSION_IN_TEXT.test(text)) return null;
+  const fromText = [...text.matchAll(FILE_IN_TEXT)].map((m) => m[0]).filter(fits).at(-1);
   return fromText ?? null;
 }
 
