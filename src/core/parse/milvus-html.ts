@@ -82,7 +82,7 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
   const { hast, warnings } = parsed;
 
   const codes: ExtractedCode[] = [];
-  const context: PrepareContext = { source: maskedText, toPoint, warnings, codes, ids: new Map(), scanned: parsed.scanned };
+  const context: PrepareContext = { source: maskedText, toPoint, warnings, codes, ids: new Map(), scanned: parsed.scanned, tableParts: false };
   prepare(hast, context);
 
   const handlePre = (state: State, node: Element): Code => {
@@ -111,8 +111,11 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     tree = convertHast(hast, handlers, context.ids);
     collapseText(tree);
   }
-  flattenTableCells(tree);
-  repairStrayParts(tree);
+  // Table structure in mdast comes only from table elements in the hast.
+  if (context.tableParts) {
+    flattenTableCells(tree);
+    repairStrayParts(tree);
+  }
   neutralizeUnsafeUrls(tree);
   return { tree, warnings };
 }
@@ -239,9 +242,12 @@ interface PrepareContext {
   codes: ExtractedCode[];
   /** Elements by id, first one wins (hast-util-to-mdast's `elementById`). */
   ids: Map<string, Element>;
+  /** Whether the page has a table, row or cell element (outside code). */
+  tableParts: boolean;
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const TABLE_PART_TAGS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
 const LISTS = new Set(['ul', 'ol', 'menu', 'dir']);
 /** Elements that are blocks to a reader: a heading holding one is really a heading followed by it. */
 const FLOW_BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'menu']);
@@ -264,7 +270,10 @@ function prepare(parent: HastRoot | Element, context: PrepareContext): void {
     const id = child.properties?.id;
     if (typeof id === 'string' && id !== '' && !context.ids.has(id)) context.ids.set(id, child);
     if (child.tagName === 'pre') preparePre(child, context);
-    else prepare(child, context);
+    else {
+      if (TABLE_PART_TAGS.has(child.tagName)) context.tableParts = true;
+      prepare(child, context);
+    }
   }
 }
 

@@ -17,7 +17,11 @@ function schemeOf(url: string): string | null {
 const UNSAFE_LINK_SCHEMES = new Set(['javascript', 'vbscript', 'data', 'livescript']);
 const UNSAFE_IMAGE_SCHEMES = new Set(['javascript', 'vbscript', 'livescript']);
 
+/** URLs that start this way have no scheme or a safe one, whatever follows (most links of a page). */
+const PLAINLY_SAFE = /^(?:https?:|[#/.?])/;
+
 export function isUnsafeUrl(url: string, kind: 'link' | 'image' = 'link'): boolean {
+  if (PLAINLY_SAFE.test(url)) return false;
   const scheme = schemeOf(url);
   if (scheme === null) return false;
   return (kind === 'link' ? UNSAFE_LINK_SCHEMES : UNSAFE_IMAGE_SCHEMES).has(scheme);
