@@ -13,7 +13,8 @@ import { milvusPageToMarkdown } from '../../src/core/import/to-markdown.ts';
 import { parseGuideBytes, parseGuideFile, parseGuideText, type ParsedGuide } from '../../src/core/parse/index.ts';
 import { guideShape } from '../../src/core/shape.ts';
 import { MAX_SOURCE_BYTES, readSource, SourceError } from '../../src/core/source.ts';
-import { codeBlocks, guideSteps } from '../../src/core/walk.ts';
+import type { Inline } from '../../src/core/model.ts';
+import { codeBlocks, guideSteps, inlineRuns, inlineText } from '../../src/core/walk.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -196,6 +197,47 @@ describe('a 20 MB page', () => {
     expect(elapsed).toBeLessThan(15_000);
   });
 });
+
+/**
+ * Pages that are wide rather than deep: 150,000 siblings on one line. Each was refused
+ * as "nested thousands of levels deep" (a spread of that many nodes into one call overflowed the
+ * stack) or took tens of seconds (positions were found by searching to the end of the one long
+ * line for every node; `colspan` added cells one by one until memory ran out). The bound on time
+ * is a guard against hangs, not a benchmark.
+ */
+describe('a page 150,000 nodes wide', () => {
+  const WIDE = 150_000;
+  const bolds = '<b>x</b>'.repeat(WIDE);
+  const cases: Array<[string, string, (guide: ParsedGuide['guide']) => void]> = [
+    ['inline elements in a list, before its first item', `<ul>${bolds}<li>item</li></ul>`, (guide) => expect(allText(guide)).toBe(`${'x'.repeat(WIDE)}item`)],
+    ['a table cell with one list item of inline elements', `<table><thead><tr><th>a</th></tr></thead><tbody><tr><td><ul><li>${bolds}</li></ul></td></tr></tbody></table>`, (guide) => expect(tableText(guide).length).toBeGreaterThanOrEqual(WIDE)],
+    ['a table cell with as many list items', `<table><thead><tr><th>a</th></tr></thead><tbody><tr><td><ul>${'<li>x</li>'.repeat(WIDE)}</ul></td></tr></tbody></table>`, (guide) => expect(tableText(guide).length).toBeGreaterThanOrEqual(WIDE)],
+    ['a quotation of as many paragraphs', `<blockquote>${'<p>x</p>'.repeat(WIDE)}</blockquote>`, (guide) => expect([...guideSteps(guide)].filter((step) => step.kind === 'prose')).toHaveLength(WIDE)],
+    ['a script link around as many elements (its text is kept)', `<p><a href="javascript:alert(1)">${bolds}</a></p>`, (guide) => expect(allText(guide)).toBe('x'.repeat(WIDE))],
+    ['colspan="100000000"', '<table><thead><tr><th colspan="100000000">a</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>', (guide) => expect(tableRows(guide)[0]!.length).toBe(1000)],
+  ];
+
+  it.each(cases)('%s: read, in seconds', (_name, body, check) => {
+    const started = performance.now();
+    const parsed = parseGuideText('en/wide.md', `${FRONT}<h1 id="Wide">Wide</h1>${body}\n`);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    check(parsed.guide);
+  });
+});
+
+function tableRows(guide: ParsedGuide['guide']): Inline[][][] {
+  const table = [...guideSteps(guide)].find((step) => step.kind === 'table');
+  if (table?.kind !== 'table') throw new Error('no table');
+  return table.rows;
+}
+
+function allText(guide: ParsedGuide['guide']): string {
+  return guide.sections.flatMap((section) => inlineRuns(section.steps).map(inlineText)).join('');
+}
+
+function tableText(guide: ParsedGuide['guide']): string {
+  return tableRows(guide).flatMap((row) => row.map((cell) => inlineText(cell))).join('');
+}
 
 describe('read with a documented recovery', () => {
   it('a byte order mark is dropped, with a note at 1:1, and positions do not move', async () => {

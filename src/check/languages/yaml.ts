@@ -312,7 +312,7 @@ async function analyzeYamlText(text: string, block?: Pick<CodeStep, 'role'>): Pr
       problems.push(syntax);
       continue;
     }
-    problems.push(...duplicateKeys(document, lineCounter));
+    for (const problem of duplicateKeys(document, lineCounter)) problems.push(problem);
     if (document.contents === null) continue;
     let value: unknown;
     try {
@@ -334,7 +334,7 @@ async function analyzeYamlText(text: string, block?: Pick<CodeStep, 'role'>): Pr
     }
     const check = await checkKubernetesDocument(document, value, lineCounter);
     objects.push({ document: index, apiVersion: value.apiVersion, kind: value.kind, name, line: start, status: check.validation.status });
-    problems.push(...check.problems);
+    for (const problem of check.problems) problems.push(problem);
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { problems, meaning: broken ? null : meaning, objects, templated };

@@ -1,5 +1,5 @@
 /** The one builder from mdast to the step model, shared by both front ends. */
-import type { BlockContent, Code, DefinitionContent, Heading, Root, RootContent } from 'mdast';
+import type { BlockContent, Code, DefinitionContent, Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import type { AsideVariant, CodeStep, Guide, Inline, Point, Section, Segment, SourceFormat, Span, Step } from '../model.ts';
@@ -23,7 +23,7 @@ export function buildGuide(tree: Root, context: BuildContext): Guide {
       current = sectionOf(node);
       continue;
     }
-    current.steps.push(...stepsOf(node));
+    for (const step of flowSteps([node])) current.steps.push(step);
   }
   if (current.depth > 0 || current.steps.length > 0) sections.push(current);
 
@@ -63,6 +63,36 @@ function sectionOf(heading: Heading): Section {
 
 type FlowNode = RootContent | BlockContent | DefinitionContent | ContainerDirective;
 
+const PHRASING_TYPES = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'break', 'link', 'linkReference', 'image', 'imageReference', 'html', 'footnoteReference', 'textDirective', 'inlineMath']);
+
+/**
+ * The steps of flow content. Phrasing found where blocks belong (HTML's `<ul><b>x</b><li>…`
+ * leaves it at the start of the first list item) is read as the paragraph a browser shows, not dropped.
+ */
+function flowSteps(nodes: FlowNode[]): Step[] {
+  const steps: Step[] = [];
+  let run: Inline[] = [];
+  const flush = (): void => {
+    if (run.length === 0) return;
+    const start = run[0]!.position?.start;
+    const end = run.at(-1)!.position?.end;
+    const paragraph = { type: 'paragraph', children: run } as Paragraph;
+    if (start && end) paragraph.position = { start, end };
+    for (const step of stepsOf(paragraph)) steps.push(step);
+    run = [];
+  };
+  for (const node of nodes) {
+    if (PHRASING_TYPES.has(node.type) && node.type !== 'html') {
+      run.push(node as Inline);
+      continue;
+    }
+    flush();
+    for (const step of stepsOf(node)) steps.push(step);
+  }
+  flush();
+  return steps;
+}
+
 function stepsOf(node: FlowNode): Step[] {
   switch (node.type) {
     case 'paragraph': {
@@ -76,7 +106,7 @@ function stepsOf(node: FlowNode): Step[] {
         {
           kind: 'list',
           ordered: node.ordered === true,
-          items: node.children.map((item) => item.children.flatMap((child) => stepsOf(child as FlowNode))),
+          items: node.children.map((item) => flowSteps(item.children as FlowNode[])),
           position: spanOf(node),
         },
       ];
@@ -85,14 +115,14 @@ function stepsOf(node: FlowNode): Step[] {
     case 'table':
       return [{ kind: 'table', rows: node.children.map((row) => row.children.map((cell) => cell.children as Inline[])), position: spanOf(node) }];
     case 'containerDirective': {
-      const children = (node.children as FlowNode[]).flatMap((child) => stepsOf(child));
+      const children = flowSteps(node.children as FlowNode[]);
       if (ASIDE_NAMES.has(node.name as AsideVariant)) {
         return [{ kind: 'aside', variant: node.name as AsideVariant, steps: children, position: spanOf(node) }];
       }
       return children;
     }
     case 'blockquote':
-      return node.children.flatMap((child) => stepsOf(child as FlowNode));
+      return flowSteps(node.children as FlowNode[]);
     case 'heading':
       return [{ kind: 'other', type: 'heading', text: toString(node), position: spanOf(node) }];
     case 'html':

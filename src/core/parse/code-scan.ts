@@ -148,23 +148,32 @@ class ForwardLines {
   line = 1;
   lineStart = 0;
   private counted = 0;
+  /** The first line end at or after `counted` (the text's length when none is left): remembered, so that a long line is not scanned again for every offset in it. */
+  private nextLineEnd: number;
   private readonly text: string;
 
   constructor(text: string) {
     this.text = text;
+    this.nextLineEnd = this.lineEndFrom(0);
   }
 
   moveTo(offset: number): void {
     if (offset < this.counted) {
       this.line = 1;
       this.lineStart = 0;
-      this.counted = 0;
+      this.nextLineEnd = this.lineEndFrom(0);
     }
-    for (let end = this.text.indexOf('\n', this.counted); end !== -1 && end < offset; end = this.text.indexOf('\n', end + 1)) {
+    while (this.nextLineEnd < offset) {
       this.line++;
-      this.lineStart = end + 1;
+      this.lineStart = this.nextLineEnd + 1;
+      this.nextLineEnd = this.lineEndFrom(this.lineStart);
     }
     this.counted = offset;
+  }
+
+  private lineEndFrom(from: number): number {
+    const index = this.text.indexOf('\n', from);
+    return index === -1 ? this.text.length : index;
   }
 }
 

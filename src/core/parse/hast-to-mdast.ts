@@ -120,8 +120,10 @@ class ConversionState implements State {
     for (const node of nodes) {
       if (node.type === type) {
         const parent = node as unknown as ParentType;
+        // Not `unshift(...queue)` as in the library: a spread of a hundred thousand stray nodes
+        // overflows the call stack.
         if (queue.length > 0) {
-          parent.children.unshift(...queue);
+          parent.children = queue.concat(parent.children) as ParentType['children'];
           queue = [];
         }
         results.push(parent);
@@ -135,7 +137,7 @@ class ConversionState implements State {
         last = build();
         results.push(last);
       }
-      last.children.push(...queue);
+      for (const node of queue) last.children.push(node);
     }
     return results;
   }
@@ -250,7 +252,7 @@ function runs(nodes: MdastNodes[], onPhrasing: (nodes: MdastNodes[]) => MdastNod
       return;
     }
     if (queue.length > 0) {
-      result.push(...onPhrasing(queue));
+      for (const part of onPhrasing(queue)) result.push(part);
       queue = [];
     }
     result.push(onFlow(node));
@@ -263,7 +265,7 @@ function runs(nodes: MdastNodes[], onPhrasing: (nodes: MdastNodes[]) => MdastNod
       take(node);
     }
   }
-  if (queue.length > 0) result.push(...onPhrasing(queue));
+  if (queue.length > 0) for (const part of onPhrasing(queue)) result.push(part);
   return result;
 }
 

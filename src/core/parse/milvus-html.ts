@@ -566,7 +566,7 @@ function flattenTable(table: Table): void {
       const flat: PhrasingContent[] = [];
       lines.forEach((line, index) => {
         if (index > 0) flat.push({ type: 'break' } satisfies Break);
-        flat.push(...line);
+        for (const node of line) flat.push(node);
       });
       const merged = { type: 'paragraph', children: flat } as const;
       mergeAdjacentText(merged);
@@ -575,9 +575,12 @@ function flattenTable(table: Table): void {
   }
 }
 
-/** Lines of phrasing for a run of mixed content: a phrasing run is one line, each block adds its own. */
-function blockLines(nodes: MdastNodes[]): PhrasingContent[][] {
-  const lines: PhrasingContent[][] = [];
+/**
+ * Lines of phrasing for a run of mixed content: a phrasing run is one line, each block adds its own.
+ * (Lines are appended one by one: spread into `push`, a cell of a hundred thousand items would
+ * overflow the call stack.)
+ */
+function blockLines(nodes: MdastNodes[], lines: PhrasingContent[][] = []): PhrasingContent[][] {
   let run: PhrasingContent[] = [];
   const flush = (): void => {
     if (run.some((node) => !(node.type === 'text' && node.value.trim() === ''))) lines.push(run);
@@ -592,24 +595,24 @@ function blockLines(nodes: MdastNodes[]): PhrasingContent[][] {
     switch (node.type) {
       case 'paragraph':
       case 'heading':
-        lines.push(...blockLines(node.children as MdastNodes[]));
+        blockLines(node.children as MdastNodes[], lines);
         break;
       case 'list':
-        for (const item of node.children) lines.push(...blockLines(item.children as MdastNodes[]));
+        for (const item of node.children) blockLines(item.children as MdastNodes[], lines);
         break;
       case 'listItem':
       case 'blockquote':
-        lines.push(...blockLines(node.children as MdastNodes[]));
+        blockLines(node.children as MdastNodes[], lines);
         break;
       case 'code':
         for (const line of node.value.split('\n')) lines.push([{ type: 'inlineCode', value: line } satisfies InlineCode]);
         break;
       default:
-        if ('children' in node) lines.push(...blockLines(node.children as MdastNodes[]));
+        if ('children' in node) blockLines(node.children as MdastNodes[], lines);
     }
   }
   flush();
-  return lines.filter((line) => line.length > 0);
+  return lines;
 }
 
 /** Whitespace at either side of a break is not shown; keep it out of the cell's text. */
@@ -642,7 +645,7 @@ function repairStrayParts(tree: MdastRoot): void {
         for (const cell of cells) {
           if (cell.children.length === 0) continue;
           if (content.length > 0) content.push({ type: 'text', value: ' ' });
-          content.push(...cell.children);
+          for (const child of cell.children) content.push(child);
         }
         if (content.length === 0) {
           parent.children.splice(index--, 1);

@@ -36,7 +36,11 @@ export function neutralizeUnsafeUrls(tree: Root): number {
       const node = children[index]!;
       if (node.type === 'link' && isUnsafeUrl(node.url)) {
         count++;
-        children.splice(index, 1, ...(node.children as Nodes[]));
+        // Not `splice(index, 1, ...node.children)`: a spread of a hundred thousand children would
+        // overflow the call stack.
+        const unwrapped = children.slice(0, index).concat(node.children as Nodes[], children.slice(index + 1));
+        children.length = 0;
+        for (const child of unwrapped) children.push(child);
         index--;
         continue;
       }

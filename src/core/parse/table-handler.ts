@@ -2,13 +2,24 @@
  * hast-util-to-mdast's `table` handler (10.1.3), ported for one reason: its look at a table's
  * cells (`inspect`) walks the whole table with unist-util-visit, which makes new closures on every
  * call, so V8 compiles that walk again for nearly every table of a page (70 times on the corpus).
- * This port walks with a plain loop and is otherwise the library's code. The corpus suite compares
- * it with the library on every page (milvus-html.ts, `libraryWhitespace`).
+ * This port walks with a plain loop and is otherwise the library's code, but for one guard: spans
+ * are capped (MAX_ADDED_CELLS), where the library ran out of memory on `colspan="100000000"`. The
+ * corpus suite compares it with the library on every page (milvus-html.ts, `libraryWhitespace`).
  */
 import type { Element, ElementContent, Root } from 'hast';
 import type { AlignType, RowContent, Table, TableContent, Text } from 'mdast';
 import type { State } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
+
+/** The HTML standard's caps on `colspan` and `rowspan` (its table model). */
+const MAX_COLSPAN = 1000;
+const MAX_ROWSPAN = 65534;
+/**
+ * Empty cells the spans of one table may add in all. A real table adds a few; `colspan="100000000"`
+ * made the library's code (which adds them one by one) run out of memory. Spans past the budget
+ * are left out: their cells keep their content, only the padding beside them is missing.
+ */
+const MAX_ADDED_CELLS = 100_000;
 
 export function handleTable(state: State, node: Element): Table | Text {
   // Nested tables become their text.
@@ -26,15 +37,18 @@ export function handleTable(state: State, node: Element): Table | Text {
   for (const row of rows) row.children = state.toSpecificContent(row.children, createCell);
 
   let columns = 1;
+  let addedCells = 0;
   for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
     const cells = rows[rowIndex]!.children;
     for (let cellIndex = 0; cellIndex < cells.length; cellIndex++) {
       const cell = cells[cellIndex]!;
       if (!cell.data) continue;
       const fields = cell.data as Record<string, unknown>;
-      const colSpan = Number.parseInt(String(fields.hastUtilToMdastTemporaryColSpan), 10) || 1;
-      const rowSpan = Number.parseInt(String(fields.hastUtilToMdastTemporaryRowSpan), 10) || 1;
-      if (colSpan > 1 || rowSpan > 1) {
+      // Spans are capped as the HTML standard's table model caps them, and in all (see MAX_ADDED_CELLS).
+      const colSpan = Math.min(Number.parseInt(String(fields.hastUtilToMdastTemporaryColSpan), 10) || 1, MAX_COLSPAN);
+      const rowSpan = Math.min(Number.parseInt(String(fields.hastUtilToMdastTemporaryRowSpan), 10) || 1, MAX_ROWSPAN);
+      if ((colSpan > 1 || rowSpan > 1) && addedCells + (colSpan * Math.min(rowSpan, rows.length - rowIndex) - 1) <= MAX_ADDED_CELLS) {
+        addedCells += colSpan * Math.min(rowSpan, rows.length - rowIndex) - 1;
         // Rows that do not exist are not added (browsers do not render them either).
         const rowEnd = Math.min(rowIndex + rowSpan, rows.length);
         for (let otherRowIndex = rowIndex; otherRowIndex < rowEnd; otherRowIndex++) {

@@ -110,6 +110,8 @@ class Builder {
   private line = 1;
   private lineStart = 0;
   private counted = 0;
+  /** The first line end at or after `counted` (the text's length when none is left). */
+  private nextLineEnd = -1;
   private sawStartTag = false;
   private placedAny = false;
   private pendingText: { start: number; end: number; value: string } | null = null;
@@ -408,9 +410,13 @@ class Builder {
   private pointAt(offset: number): Point {
     const { text } = this;
     if (offset < this.counted) throw new Error('positions must be asked for in document order');
-    for (let newline = text.indexOf('\n', this.counted); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
+    // The next line end is remembered: searched again from each offset, a page on one long line
+    // would be scanned to its end for every node (quadratic).
+    if (this.nextLineEnd === -1) this.nextLineEnd = indexOrEnd(text, '\n', 0);
+    while (this.nextLineEnd < offset) {
       this.line++;
-      this.lineStart = newline + 1;
+      this.lineStart = this.nextLineEnd + 1;
+      this.nextLineEnd = indexOrEnd(text, '\n', this.lineStart);
     }
     this.counted = offset;
     this.placedAny = true;

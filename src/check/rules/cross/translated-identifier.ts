@@ -142,12 +142,17 @@ function termsOf(steps: Step[]): Term[] {
     if (found.length === 0) continue;
     // The run's text is only needed as the context of its terms; most runs have none.
     const context = inlineText(run);
+    // Counted once per paragraph, not compared pairwise: a paragraph may hold thousands of terms.
+    const codeLike = (term: Term): boolean => term.inline || identifierShaped(term.text);
+    const phrase = (term: Term): boolean => !term.inline && /\s/.test(term.text);
+    const codeLikeCount = found.filter(codeLike).length;
+    const phraseCount = found.filter(phrase).length;
     for (const term of found) {
       term.context = context;
-      term.nearCode = found.some((other) => other !== term && (other.inline || identifierShaped(other.text)));
-      term.besidePhrase = found.some((other) => other !== term && !other.inline && /\s/.test(other.text));
+      term.nearCode = codeLikeCount - (codeLike(term) ? 1 : 0) > 0;
+      term.besidePhrase = phraseCount - (phrase(term) ? 1 : 0) > 0;
+      terms.push(term);
     }
-    terms.push(...found);
   }
   return terms;
 }
