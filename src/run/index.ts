@@ -37,6 +37,8 @@ import { helm } from './simulators/helm.ts';
 import { kubectl } from './simulators/kubectl.ts';
 import type { CommandResult, RunFinding, RunOptions, RunReport, StepResult, StepStatus } from './types.ts';
 import { contentRecord, lookupTable, setOwn } from '../core/content-keys.ts';
+import { isStackOverflow } from '../core/parse/limits.ts';
+import { RUN_LIMITS, RunBudget } from './budget.ts';
 
 export type { CommandResult, RunFinding, RunOptions, RunReport, RunSummary, StepResult, StepStatus } from './types.ts';
 export { buildRunbook, runbookScript, type Runbook, type RunbookCommand, type RunbookFile } from './runbook.ts';
@@ -50,6 +52,7 @@ const MAX_SCRIPT_DEPTH = 3;
 interface RunState {
   guide: Guide;
   sandbox: Sandbox;
+  budget: RunBudget;
   state: ClusterState;
   env: Record<string, string>;
   prerequisites: Prerequisites;
@@ -102,6 +105,7 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
     links: linkedFiles(guide),
     places: blockPlaces(guide),
     unknownVariables: new Map(),
+    budget: new RunBudget(),
   };
   for (const file of declared.files) run.prerequisites.assumed.push(`file ${file} (declared: brought by the reader)`);
   for (const release of declared.releases) run.prerequisites.assumed.push(`Helm release ${release.name} (${release.chart}) in namespace ${release.namespace} (declared)`);
@@ -156,7 +160,8 @@ export async function runGuide(guide: Guide, options: RunOptions = {}): Promise<
         if (role === 'command') {
           group = null;
           // A file shown right after the command that uses it ("the content of tls.yaml:"): written first.
-          for (const later of blocks.slice(item.index + 1)) {
+          for (let laterIndex = item.index + 1; laterIndex < blocks.length; laterIndex++) {
+            const later = blocks[laterIndex]!;
             const laterRole = runRole(later.block);
             if (laterRole === 'command') break;
             const file = later.block.fileName;
@@ -271,7 +276,16 @@ async function commandStep(run: RunState, item: BlockContext): Promise<StepResul
   const { block } = item;
   const step = stepResult(block, item.index, 'simulated', '');
   step.role = 'command';
-  const plan = await planShell(block.text);
+  let plan: ShellPlan;
+  try {
+    plan = await planShell(block.text);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    addFinding(run, findingAt(run, { block, line: 1, column: 1 }, 'run/shell-syntax', 'info', 'Unexpected shell nested deeper than the runner can follow, expected a block of ordinary depth: nothing in it was run'), step);
+    step.status = 'skipped';
+    step.reason = 'the block is nested too deep to read; not run';
+    return step;
+  }
   if (plan.syntaxError) {
     const { line, column, message } = plan.syntaxError;
     addFinding(run, findingAt(run, { block, line, column }, 'run/shell-syntax', 'info', `Unexpected shell syntax (${message}), expected a block the shell parses: nothing in it was run`), step);
@@ -298,10 +312,24 @@ async function commandStep(run: RunState, item: BlockContext): Promise<StepResul
   return step;
 }
 
+/** Counts a command against the guide's budget; false (with one finding per guide) once it is spent. */
+function spendCommand(run: RunState, block: CodeStep, at: { line: number; column: number }, step: StepResult): boolean {
+  if (run.budget.commandsLeft()) {
+    run.budget.commands++;
+    return true;
+  }
+  if (!run.budget.commandLimitReported) {
+    run.budget.commandLimitReported = true;
+    addFinding(run, findingAt(run, { block, line: at.line, column: at.column }, 'run/too-many-commands', 'info', `Unexpected more than ${RUN_LIMITS.commands} commands in one guide, expected a guide a reader can follow step by step: this command and the rest of the guide were not run`), step);
+  }
+  return false;
+}
+
 async function interpret(run: RunState, block: CodeStep, plan: ShellPlan, step: StepResult, depth: number): Promise<void> {
   let lastExit = 0;
   for (const item of plan.items) {
     if ((item.connector === '&&' && lastExit !== 0) || (item.connector === '||' && lastExit === 0)) continue;
+    if (item.type === 'unsupported' && !spendCommand(run, block, item, step)) return;
     if (item.type === 'unsupported') {
       const finding = findingAt(run, { block, line: item.line, column: item.column }, 'run/unsupported-shell', 'info', `Unexpected ${item.reason}, expected simple commands: the runner interprets simple commands only and never starts a shell, so this was not run`);
       addFinding(run, finding, step);
@@ -316,6 +344,8 @@ async function interpret(run: RunState, block: CodeStep, plan: ShellPlan, step: 
     }
     let stdin: string | null = null;
     for (const command of item.commands) {
+      // A pipeline of a hundred thousand commands is counted command by command.
+      if (!spendCommand(run, block, command, step)) return;
       const result = await runCommand(run, block, command, step, stdin, depth);
       stdin = result.output;
       lastExit = result.exitCode;
@@ -325,7 +355,9 @@ async function interpret(run: RunState, block: CodeStep, plan: ShellPlan, step: 
 
 async function runCommand(run: RunState, block: CodeStep, command: RunCommand, step: StepResult, pipedIn: string | null, depth: number): Promise<{ output: string | null; exitCode: number }> {
   const point = pointInCode(block, command.line, command.column);
-  const errorsBefore = step.findings.filter((finding) => finding.severity === 'error').length;
+  // Only the findings this command adds are looked at (counting all of them again for every
+  // command made a block of many commands quadratic).
+  const findingsBefore = step.findings.length;
   // Words whose value the run does not know (an unset variable, a placeholder): what they name cannot be checked.
   const uncertain: Array<{ line: number; column: number; why: string }> = [];
   let softened = 0;
@@ -394,23 +426,32 @@ async function runCommand(run: RunState, block: CodeStep, command: RunCommand, s
     report,
     timeLimitMs: run.options.timeLimitMs,
     realTools: run.options.realTools,
+    budget: run.budget,
     blockOfFile: (path) => run.files.get(path),
     lineOf: (word) => pointInCode(block, word.line, word.column).line,
     mayHaveMade: (path) => mayHaveMade(run, path),
     linked: (path) => run.links.get(path.split('/').pop()!) ?? null,
     place: run.places.get(block) ?? '',
   };
-  let outcome = await dispatch(run, words, context, step, depth);
+  let outcome: CommandOutcome;
+  try {
+    outcome = await dispatch(run, words, context, step, depth);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    report({ rule: 'run/unsupported-command', severity: 'info', message: `Unexpected \`${words.slice(0, 2).map((word) => word.value).join(' ')}\` with values nested deeper than the simulation can follow, expected values of ordinary depth: it was not run`, word: words[0]! });
+    outcome = { status: 'skipped', output: '', note: 'nested too deep to simulate' };
+  }
   await applyRedirects(run, block, command, outcome, report);
-  const errorsAfter = step.findings.filter((finding) => finding.severity === 'error').length;
-  if (outcome.status === 'failed' && errorsAfter === errorsBefore && softened > 0) {
+  let newErrors = 0;
+  for (let index = findingsBefore; index < step.findings.length; index++) if (step.findings[index]!.severity === 'error') newErrors++;
+  if (outcome.status === 'failed' && newErrors === 0 && softened > 0) {
     // It failed only on what the run cannot know: not verified, not a failure of the page.
     outcome = { ...outcome, status: 'skipped', note: `not verified: ${outcome.note}`, printed: { type: 'unknown', reason: 'the command depends on values the run does not know' } };
-  } else if (outcome.status === 'failed' && errorsAfter === errorsBefore) {
+  } else if (outcome.status === 'failed' && newErrors === 0) {
     // Every failure carries an error finding.
     report({ rule: 'run/command-failed', severity: 'error', message: `Unexpected failure of \`${words.slice(0, 3).map((word) => word.value).join(' ')}\` (${outcome.note}), expected it to succeed`, word: words[0]! });
   }
-  if (outcome.status !== 'failed' && errorsAfter > errorsBefore) outcome = { ...outcome, status: 'failed' };
+  if (outcome.status !== 'failed' && newErrors > 0) outcome = { ...outcome, status: 'failed' };
   step.commands.push({ argv: words.map((word) => word.value), line: point.line, column: point.column, status: outcome.status, output: outcome.output.trim(), note: outcome.note });
   if (outcome.status === 'skipped') {
     run.notRun.push({ words: words.map((word) => word.value), line: point.line, cwd: run.sandbox.cwd, block });

@@ -12,6 +12,7 @@ import type { RunWord } from './shell.ts';
 import { code, failed, simulated, skipped, type CommandOutcome, type SimContext } from './simulators/context.ts';
 import { readInput } from './simulators/files.ts';
 import { lookupTable, setOwn } from '../core/content-keys.ts';
+import { RUN_LIMITS } from './budget.ts';
 
 // ---------------------------------------------------------------------------------------------
 // openssl
@@ -64,7 +65,17 @@ export async function openssl(words: RunWord[], context: SimContext): Promise<Co
     }
   }
   if (!context.realTools) return skipped('real tools are disabled for this run (openssl not run)');
+  if (!context.budget.realToolsLeft()) {
+    if (!context.budget.realToolLimitReported) {
+      context.budget.realToolLimitReported = true;
+      context.report({ rule: 'run/too-many-commands', severity: 'info', message: `Unexpected more than ${RUN_LIMITS.realToolRuns} openssl runs or ${RUN_LIMITS.realToolMs / 1000} s of them in one guide, expected a guide a reader can follow: this one and the later ones were not run`, word: words[0]! });
+    }
+    return skipped(`the guide's openssl runs are spent (${RUN_LIMITS.realToolRuns} runs or ${RUN_LIMITS.realToolMs / 1000} s)`);
+  }
+  const started = Date.now();
   const result = await runConfinedRemembered('openssl', words.slice(1).map((word) => word.value), context.sandbox, { timeLimitMs: context.timeLimitMs });
+  context.budget.realToolRuns++;
+  context.budget.realToolMs += Date.now() - started;
   const output = `${result.stdout}${result.stderr}`.trim();
   if (result.notRun) {
     context.report({ rule: 'run/not-run', severity: 'info', message: `Unexpected environment: ${result.notRun}, expected an isolated openssl (the command was not run)`, word: words[0]! });

@@ -13,6 +13,7 @@ import { shellAdapter } from './shell.ts';
 import { TextCache } from './text-cache.ts';
 import { textAdapter } from './text.ts';
 import { yamlAdapter } from './yaml.ts';
+import { isStackOverflow } from '../../core/parse/limits.ts';
 
 export { commandsOf, type ShellAnalysis, type ShellCommand, type ShellRedirect } from './shell.ts';
 export type { YamlAnalysis, KubernetesObjectSummary } from './yaml.ts';
@@ -67,7 +68,16 @@ export function analyzeText(language: CodeLanguage, text: string): Promise<Analy
 function analyzeOnce(adapter: LanguageAdapter, text: string, block?: CodeStep): Promise<Analysis> {
   let cache = caches.get(adapter.language);
   if (!cache) caches.set(adapter.language, (cache = new TextCache(CACHE_LIMIT)));
-  return cache.get(text, () => Promise.resolve().then(() => adapter.analyze(text, block as CodeStep)));
+  return cache.get(text, () => Promise.resolve().then(() => adapter.analyze(text, block as CodeStep)).catch((error: unknown) => tooDeep(error)));
+}
+
+/**
+ * A block nested deeper than a recursive reader follows (`"$("$("…` thousands deep) is a
+ * syntax problem of the block, not the end of the check.
+ */
+function tooDeep(error: unknown): Analysis {
+  if (!isStackOverflow(error)) throw error;
+  return { problems: [{ line: 1, column: 1, kind: 'syntax', found: 'code nested deeper than the checker can follow', expected: 'code nested to an ordinary depth' }], meaning: null };
 }
 
 /** Forgets every cached analysis (for long-running processes that reload their inputs). */

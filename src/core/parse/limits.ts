@@ -65,6 +65,11 @@ function refuse(path: string, lineIndex: number, column: number, what: string, l
   throw new SourceError(path, `Unexpected ${what}, expected at most ${limit} (the page is refused rather than parsed for minutes)`, 'source/too-deep', { line: lineIndex + 1, column });
 }
 
+/** A stack overflow: input nested deeper than a recursive reader can follow. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 /**
  * Run a parser, turning a stack overflow (markup nested thousands of levels deep) into a
  * SourceError at the place where the nesting gets deep.
@@ -73,7 +78,7 @@ export function withinStack<T>(path: string, text: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    if (!isStackOverflow(error)) throw error;
     const place = deepHtmlPlace(text);
     throw new SourceError(path, 'Unexpected markup nested thousands of levels deep, expected a page of ordinary depth (it cannot be converted)', 'source/too-deep', place);
   }

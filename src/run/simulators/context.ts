@@ -8,6 +8,7 @@ import type { Sandbox } from '../sandbox.ts';
 import type { RunCommand, RunWord } from '../shell.ts';
 import type { Severity, StepStatus } from '../types.ts';
 import type { ClusterState, KindInfo, KubeObject } from './cluster.ts';
+import type { RunBudget } from '../budget.ts';
 
 /** A place inside a code block of the guide: 1-based line and column of the block's text. */
 export interface BlockPlace {
@@ -80,6 +81,8 @@ export interface SimContext {
   /** Time limit for real commands. */
   timeLimitMs: number;
   realTools: boolean;
+  /** What the guide may still ask of the runner (real tool runs and their time). */
+  budget: RunBudget;
   /**
    * The block a sandbox file was written from (role `file`), to place findings inside it, with the
    * other blocks that are alternatives for the same file.

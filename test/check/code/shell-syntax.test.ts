@@ -30,6 +30,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'shell nested 100,000 deep (the recursive reader overflowed the stack and the check crashed)',
+      code: `echo ${'"$(echo '.repeat(100_000)}x${')"'.repeat(100_000)}`,
+      lang: 'bash',
+      errors: [{ messageId: 'syntax', line: 1, column: 1, message: 'Unexpected code nested deeper than the checker can follow, expected code nested to an ordinary depth' }],
+    },
+    {
       name: 'a single quote that never closes',
       code: "helm upgrade my-release milvus/milvus --set 'extraConfigFiles.user\\.yaml=common:\n  security:",
       lang: 'bash',
