@@ -69,7 +69,9 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
             const finding: Finding = { rule: rule.meta.id, severity: report.severity ?? rule.meta.severity, message: formatMessage(template, report.data), at };
             findings.get(member.locale)!.push(finding);
             const key = `${member.locale}#${index}`;
-            blockFindings.set(key, [...(blockFindings.get(key) ?? []), finding]);
+            const listed = blockFindings.get(key);
+            if (listed) listed.push(finding);
+            else blockFindings.set(key, [finding]);
             if (finding.severity === 'error') blockErrors.add(key);
           },
         });

@@ -5,6 +5,7 @@
  * line 57, column 3". The code step's segments make that a lookup, whichever front end built it.
  */
 import type { CodeStep, Point, Segment } from './model.ts';
+import { textLineStarts } from './text-lines.ts';
 
 /** Source point of a 0-based offset in the code text. */
 export function pointAtOffset(code: Pick<CodeStep, 'segments' | 'position'>, offset: number): Point {
@@ -27,14 +28,18 @@ export function pointInCode(code: Pick<CodeStep, 'segments' | 'position' | 'text
 }
 
 export function offsetOfLine(text: string, line: number): number {
-  let offset = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
+  if (line <= 1) return 0;
+  // Findings of one block arrive together: its line starts are counted once, not once per finding
+  // (a block of 40,000 duplicate keys made that quadratic).
+  if (text !== startsOf.text) {
+    startsOf.text = text;
+    startsOf.starts = textLineStarts(text);
   }
-  return offset;
+  return startsOf.starts[line - 1] ?? text.length;
 }
+
+/** The line starts of the text last asked about. */
+const startsOf: { text: string | null; starts: number[] } = { text: null, starts: [] };
 
 /** Line-start points derived from segments, one per line of `text`. */
 export function lineStarts(text: string, segments: Segment[], fallback: Point): Point[] {
