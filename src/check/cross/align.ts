@@ -77,10 +77,26 @@ function diceRows(a: PlacedBlock[]): DiceRow {
 
 const GAP = -1;
 
+/**
+ * Cells of the alignment tables (two of 8 bytes each, and Dice rows as many): 4 million is about
+ * 100 MB; a real guide needs a few thousand (a hundred blocks against a hundred). Past it (a page
+ * of 24,000 blocks asked for 14 GB) blocks are paired in order.
+ */
+export const MAX_ALIGNMENT_CELLS = 4_000_000;
+
+/** Pairs in reading order, the longer side's tail against gaps: the alignment of last resort. */
+export function pairInOrder(n: number, m: number): Array<[number | null, number | null]> {
+  const pairs: Array<[number | null, number | null]> = [];
+  for (let index = 0; index < Math.max(n, m); index++) pairs.push([index < n ? index : null, index < m ? index : null]);
+  return pairs;
+}
+
 /** Pairs of indexes into `a` and `b`; null marks a gap (a block with no counterpart). */
-export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[], diceWithA: DiceRow = diceRows(a)): Array<[number | null, number | null]> {
+export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[], diceWithA?: DiceRow): Array<[number | null, number | null]> {
   const n = a.length;
   const m = b.length;
+  if (n * m > MAX_ALIGNMENT_CELLS) return pairInOrder(n, m);
+  diceWithA ??= diceRows(a);
   // Similarities are computed once: the traceback reuses them.
   const pair = new Float64Array(n * m);
   for (let j = 0; j < m; j++) {

@@ -10,6 +10,7 @@ import type { Guide, Inline, Point, Section, Step } from '../../../core/model.ts
 import { codeBlocks, inlineRuns, inlineText, sectionsByAnchor } from '../../../core/walk.ts';
 import { identifierShaped } from '../../cross/tokens.ts';
 import type { SetRule } from './rule.ts';
+import { MAX_ALIGNMENT_CELLS, pairInOrder } from '../../cross/align.ts';
 
 interface Term {
   text: string;
@@ -171,6 +172,7 @@ function alignTerms(a: Term[], b: Term[], isIdentifier: (term: string) => boolea
   const gap = -0.5;
   const n = a.length;
   const m = b.length;
+  if (n * m > MAX_ALIGNMENT_CELLS) return pairInOrder(n, m);
   const width = m + 1;
   // Scores are computed once: traceback reuses them, and `likeness` is the costly part. Each
   // term's lower case and identifier test are taken once, not once per pair.
