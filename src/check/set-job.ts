@@ -63,6 +63,14 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
   if (members.length === 0) return { diagnostics: [], verdicts: {}, guides, unreadable };
   // The runner (simulators, sandbox, a few dozen modules) is loaded only when its findings are asked for.
   const extraFindings = job.run ? (await import('./run-findings.ts')).runFindings : undefined;
-  const result = await checkGuideSet(members, { source: job.source, extraFindings });
-  return { ...result, guides, unreadable };
+  try {
+    const result = await checkGuideSet(members, { source: job.source, extraFindings });
+    return { ...result, guides, unreadable };
+  } catch (error) {
+    // A failure of the checker itself (a bug, or an input no limit foresaw) is reported on the
+    // set's files, as unreadable input is, instead of ending the whole check with a stack trace.
+    const reason = error instanceof Error ? error.message : String(error);
+    for (const member of members) unreadable.push({ file: member.file, line: 1, column: 1, message: `Unexpected failure of the checker on this guide (${reason}), expected findings: the guide was not checked` });
+    return { diagnostics: [], verdicts: {}, guides, unreadable };
+  }
 }
