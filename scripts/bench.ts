@@ -11,6 +11,7 @@
  *   check  `polyguide check` in fresh processes: cold, warm (cache), one core (bench-check.ts);
  *          with --runs N each run N times, printed as min / median / max
  *   build  the site build (bench-build.ts)
+ *   hostile  `polyguide check` on generated hostile pages, each timed (bench-hostile.ts)
  *
  * Peak memory is the process's RSS high-water mark (process.resourceUsage().maxRSS), which counts
  * every worker thread, since they share the process.
@@ -18,6 +19,7 @@
 import { existsSync } from 'node:fs';
 import { benchBuild } from './bench-build.ts';
 import { benchCheck } from './bench-check.ts';
+import { benchHostile } from './bench-hostile.ts';
 import { stat } from 'node:fs/promises';
 import { enableCompileCache } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -53,6 +55,7 @@ const SECTIONS: Record<string, Section> = {
   parse: { summary: 'read, decode and parse every guide into the step model', run: benchParse },
   check: { summary: '`polyguide check` cold (both cores), warm (content-hash cache) and on one core', run: async (context) => benchCheck(context.runs) },
   build: { summary: 'the site build: seeds, and the corpus with POLYGUIDE_BENCH_CORPUS=1', run: async () => benchBuild() },
+  hostile: { summary: '`polyguide check` on generated hostile pages (wide, deep, many commands or blocks)', run: async () => benchHostile() },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -604,6 +604,8 @@ interface ShellParseError {
   line: number;
   /** 1-based column in characters (sh-syntax counts bytes). */
   column: number;
+  /** The parser itself failed (its WebAssembly runs out of memory on blocks of some 150 kB): the text was not checked. */
+  unreadable?: true;
 }
 
 interface WasmExports {
@@ -706,6 +708,7 @@ class ShellParser {
       await libraryParse(text, { keepComments: false });
       return null;
     } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) return { message: `a block of ${Math.round(bytes.byteLength / 1024)} kB, on which the shell parser failed (${error.message})`, line: 1, column: 1, unreadable: true };
       const parseError = error as { Text?: string; Pos?: { Line: number; Col: number }; message?: string };
       return toError(text, parseError.Text ?? parseError.message ?? String(error), parseError.Pos);
     }
@@ -865,6 +868,10 @@ async function analyzeShellText(text: string): Promise<ShellAnalysis> {
       error = null;
     }
   }
+  if (error?.unreadable) {
+    // Not a finding about the page: the block could not be checked, and says so.
+    return { ...skip(`${error.message}: not checked`), problems: [{ line: 1, column: 1, kind: 'syntax', severity: 'info', found: error.message, expected: 'a block the shell parser can read (this one was not checked)' }] };
+  }
   if (error) {
     const reason = notShellReason(prepared, error);
     if (reason) return skip(reason);
@@ -897,12 +904,16 @@ async function analyzeShellText(text: string): Promise<ShellAnalysis> {
     problems.push(problem);
   }
 
-  const reportedLines = new Set<number>();
+  // The quotes of each line, gathered in one pass (filtering all of them again for every line
+  // made a block of thousands of such lines quadratic).
+  const typographicByLine = new Map<number, { at: { line: number; column: number }; quotes: string[] }>();
   for (const offset of lexed.typographic) {
     const at = locate(starts, offset);
-    if (reportedLines.has(at.line)) continue;
-    reportedLines.add(at.line);
-    const onLine = lexed.typographic.filter((other) => locate(starts, other).line === at.line).map((other) => prepared.source[other]!);
+    const entry = typographicByLine.get(at.line);
+    if (entry) entry.quotes.push(prepared.source[offset]!);
+    else typographicByLine.set(at.line, { at, quotes: [prepared.source[offset]!] });
+  }
+  for (const { at, quotes: onLine } of typographicByLine.values()) {
     const quotes = [...new Set(onLine)];
     const ascii = [...new Set(quotes.map((quote) => TYPOGRAPHIC_QUOTES[quote]!))];
     problems.push({

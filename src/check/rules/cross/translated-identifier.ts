@@ -51,6 +51,16 @@ const rule: SetRule = {
     const locales = [...context.guides.keys()];
     const references = context.plan.mode === 'source' ? [context.plan.source!] : locales;
     const reported = new Set<string>();
+    // Answered once per paragraph and term: a paragraph of thousands of translated terms would be
+    // searched again for each of them.
+    const kept = new Map<string, Map<string, boolean>>();
+    const keptIn = (paragraph: string, text: string): boolean => {
+      let answers = kept.get(paragraph);
+      if (!answers) kept.set(paragraph, (answers = new Map()));
+      let answer = answers.get(text);
+      if (answer === undefined) answers.set(text, (answer = paragraph.includes(text)));
+      return answer;
+    };
     const sectionsOf = new Map(locales.map((locale) => [locale, sectionsByAnchor(context.guides.get(locale)!)]));
     // Without a source locale every locale is a reference in turn: each section's terms are read once.
     const termsBySection = new Map<Section, Term[]>();
@@ -78,7 +88,7 @@ const rule: SetRule = {
             if (!isReferenceIdentifier(expected) || expected.text === actual.text || isIdentifier(actual.text)) continue;
             const caseOnly = expected.text.toLowerCase() === actual.text.toLowerCase();
             // Kept elsewhere in the same paragraph (e.g. `host` now in plain text): not a translation.
-            if (!caseOnly && actual.context.includes(expected.text)) continue;
+            if (!caseOnly && keptIn(actual.context, expected.text)) continue;
             findings.push({ locale, expected, actual, caseOnly });
           }
         }
