@@ -42,6 +42,13 @@ const CASES: Array<{ label: string; pages: () => Record<string, string> }> = [
       return { en: page('ns'), de: page('nr') };
     },
   },
+  {
+    label: 'a 75,000-line YAML block, half changed, en + de',
+    pages: () => ({
+      en: markdown('Keys', [fence('yaml', lines(75_000, (index) => `key${index}: value${index}`))]),
+      de: markdown('Keys', [fence('yaml', lines(75_000, (index) => (index % 2 ? `key${index}: value${index}` : `schluessel${index}: wert${index}`)))]),
+    }),
+  },
   { label: 'shell nested 100,000 deep', pages: () => ({ en: markdown('Deep', [fence('bash', `echo ${'"$(echo '.repeat(100_000)}x${')"'.repeat(100_000)}`)]) }) },
   { label: 'a --set path 100,000 keys deep', pages: () => ({ en: markdown('Deep', [fence('bash', `helm repo add milvus https://zilliztech.github.io/milvus-helm/\nhelm install demo milvus/milvus --set ${lines(100_000, (index) => `k${index}`).replace(/\n/g, '.')}=1`)]) }) },
 ];

@@ -56,9 +56,11 @@ interface FirstDifference {
 export function firstDifference(a: unknown, b: unknown): FirstDifference | null {
   let first: FirstDifference | null = null;
   let valueOnly = true;
-  const note = (expected: string, actual: string, isValue: boolean): void => {
+  // Only the first difference is described: its texts are computed then (a lazy text is a
+  // function), not for each of thousands of differences after it.
+  const note = (expected: string | (() => string), actual: string | (() => string), isValue: boolean): void => {
     if (!isValue) valueOnly = false;
-    if (!first) first = { expected, actual, valueOnly: true };
+    if (!first) first = { expected: typeof expected === 'string' ? expected : expected(), actual: typeof actual === 'string' ? actual : actual(), valueOnly: true };
   };
   const walk = (x: unknown, y: unknown): void => {
     if (x === y) return;
@@ -81,10 +83,10 @@ export function firstDifference(a: unknown, b: unknown): FirstDifference | null 
     }
     if (isRecord(x) && isRecord(y)) {
       for (const key of Object.keys(x)) {
-        if (!Object.hasOwn(y, key)) note(`key \`${key}\``, keyNear(Object.keys(y), Object.keys(x)), false);
+        if (!Object.hasOwn(y, key)) note(`key \`${key}\``, () => keyNear(Object.keys(y), Object.keys(x)), false);
         else walk(x[key], y[key]);
       }
-      for (const key of Object.keys(y)) if (!Object.hasOwn(x, key)) note(keyNear(Object.keys(x), Object.keys(y), key), `key \`${key}\``, false);
+      for (const key of Object.keys(y)) if (!Object.hasOwn(x, key)) note(() => keyNear(Object.keys(x), Object.keys(y), key), `key \`${key}\``, false);
       return;
     }
     note(show(x), show(y), false);
@@ -99,7 +101,7 @@ function isWordList(x: string, y: string): boolean {
   return x.length > 80 || y.length > 80 ? x.includes(' ') && y.includes(' ') : false;
 }
 
-function walkWords(x: string, y: string, note: (expected: string, actual: string, isValue: boolean) => void): void {
+function walkWords(x: string, y: string, note: (expected: string | (() => string), actual: string | (() => string), isValue: boolean) => void): void {
   const xs = x.split(' ');
   const ys = y.split(' ');
   const length = Math.max(xs.length, ys.length);
@@ -114,7 +116,8 @@ function walkWords(x: string, y: string, note: (expected: string, actual: string
 }
 
 function keyNear(keys: string[], others: string[], wanted?: string): string {
-  const unmatched = keys.filter((key) => !others.includes(key));
+  const known = new Set(others);
+  const unmatched = keys.filter((key) => !known.has(key));
   if (wanted) return unmatched.length > 0 ? `key \`${unmatched[0]}\`` : `no key \`${wanted}\``;
   return unmatched.length > 0 ? `key \`${unmatched[0]}\`` : 'no such key';
 }

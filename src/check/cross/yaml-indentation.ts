@@ -13,13 +13,20 @@ export interface IndentationMismatch {
   expected: number;
 }
 
+/** Lines added or removed beyond which two blocks are not compared line by line (real blocks differ in a few). */
+const MAX_EDITS = 1_000;
+
 export function firstIndentationMismatch(reference: string, translation: string): IndentationMismatch | null {
   const ref = meaningfulLines(reference);
   const tr = meaningfulLines(translation);
+  // The diff's cost grows with the square of the lines that differ: past MAX_EDITS the
+  // translation is another text, whose difference the content rules report, not an indentation.
   const changes = diffArrays(
     ref.map((l) => l.content),
     tr.map((l) => l.content),
+    { maxEditLength: MAX_EDITS },
   );
+  if (!changes) return null;
   let i = 0;
   let j = 0;
   for (const change of changes) {
