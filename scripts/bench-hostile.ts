@@ -66,7 +66,7 @@ export function benchHostile(): void {
         largest = Math.max(largest, Buffer.byteLength(text));
       }
       const { seconds, peakMb, status, findings } = timedCheck(folder);
-      console.log(`  ${label.padEnd(40)} ${(largest / 1048576).toFixed(2)} MB/page  ${seconds.toFixed(2)} s  peak RSS ${peakMb} MB  exit ${status}  ${findings}`);
+      console.log(`  ${label.padEnd(48)} ${(largest / 1048576).toFixed(2)} MB/page  ${seconds.toFixed(2)} s  peak RSS ${peakMb} MB  exit ${status}  ${findings}`);
     });
   } finally {
     rmSync(root, { recursive: true, force: true });
