@@ -142,6 +142,18 @@ describe('refused with file, line, column and reason', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it('a Markdown paragraph of 200,000 `*` emphasis markers (refused at once; micromark pairs them in quadratic time, minutes)', async () => {
+    const path = await fixture('emphasis.md', `${FRONT}# Title\n\nfine *words*\n\n${'*a'.repeat(200_000)}\n`);
+    const started = performance.now();
+    expectPlace(await failure(path), { file: path, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 200000 `\*` emphasis markers in the paragraph at line 9, expected paragraphs with far fewer/ });
+    expect(performance.now() - started).toBeLessThan(5000);
+    // The same markers spread over many paragraphs add up.
+    const spread = await fixture('emphasis-spread.md', `${FRONT}# Title\n\n${Array.from({ length: 200 }, () => '*a'.repeat(1000)).join('\n\n')}\n`);
+    expectPlace(await failure(spread), { file: spread, line: 207, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 1000 `\*` emphasis markers in the paragraph at line 207/ });
+    // A real paragraph's few dozen are nothing.
+    expect(codeBlocks((await parseGuideFile(await fixture('emphasis-fine.md', `${FRONT}# Title\n\n${'**bold** and *italic*. '.repeat(50)}\n\n\`\`\`bash\nls\n\`\`\`\n`))).guide)).toHaveLength(1);
+  });
+
   it('HTML nested thousands of levels deep (no stack overflow escapes)', async () => {
     const path = await fixture('deep-html.md', `${FRONT}<h1 id="T">T</h1>\n${'<div>'.repeat(20000)}x\n`);
     const error = await failure(path);

@@ -11,6 +11,13 @@ import { SourceError } from '../source.ts';
 export const MAX_MARKDOWN_NESTING = 100;
 /** Deepest nesting of `[` brackets accepted in one Markdown paragraph. */
 export const MAX_BRACKET_NESTING = 1000;
+/**
+ * micromark pairs `*` emphasis markers in time that grows with the square of their number in one
+ * paragraph (16,000 of them: 5 s; 64,000: a minute). The squares of the paragraphs' counts are
+ * summed, and a page past this sum (one paragraph of 10,000 markers, or a hundred of 1,000) is
+ * refused; real paragraphs hold a few dozen.
+ */
+export const MAX_EMPHASIS_WORK = 100_000_000;
 /** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */
 const HTML_DEPTH_HINT = 1000;
 
@@ -20,6 +27,21 @@ export function checkMarkdownNesting(path: string, text: string): void {
   let fence: { marker: string; indent: number } | null = null;
   const listIndents: number[] = [];
   let brackets = 0;
+  let emphasisWork = 0;
+  let markers = 0;
+  let paragraphStart = 0;
+  const endParagraph = (): void => {
+    emphasisWork += markers * markers;
+    if (emphasisWork > MAX_EMPHASIS_WORK) {
+      throw new SourceError(
+        path,
+        `Unexpected ${markers} \`*\` emphasis markers in the paragraph at line ${paragraphStart + 1}, expected paragraphs with far fewer (the Markdown parser's time grows with the square of their number per paragraph; with the paragraphs before it this page would take minutes, so it is refused)`,
+        'source/too-deep',
+        { line: paragraphStart + 1, column: 1 },
+      );
+    }
+    markers = 0;
+  };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (fence) {
@@ -34,12 +56,15 @@ export function checkMarkdownNesting(path: string, text: string): void {
     const opening = /^(\s*)(`{3,}|~{3,})/.exec(rest);
     if (opening) {
       fence = { marker: opening[2]!, indent: opening[1]!.length };
+      endParagraph();
       continue;
     }
     if (rest.trim() === '') {
       brackets = 0;
+      endParagraph();
       continue;
     }
+    if (markers === 0) paragraphStart = index;
     // List items: a deeper item needs more indentation than the one it is nested in.
     const item = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.exec(rest);
     if (item) {
@@ -57,8 +82,10 @@ export function checkMarkdownNesting(path: string, text: string): void {
         brackets++;
         if (brackets > MAX_BRACKET_NESTING) refuse(path, index, quotes.length + column + 1, `brackets nested more than ${MAX_BRACKET_NESTING} deep`, MAX_BRACKET_NESTING);
       } else if (character === 93 /* ] */ && brackets > 0) brackets--;
+      else if (character === 42 /* * */) markers++;
     }
   }
+  endParagraph();
 }
 
 function refuse(path: string, lineIndex: number, column: number, what: string, limit: number): never {
