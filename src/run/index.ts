@@ -298,7 +298,7 @@ async function commandStep(run: RunState, item: BlockContext): Promise<StepResul
   run.current = null;
   const statuses = step.commands.map((command) => command.status);
   step.status = statuses.includes('failed') ? 'failed' : statuses.includes('ran') ? 'ran' : statuses.includes('simulated') ? 'simulated' : 'skipped';
-  if (step.commands.length === 0) step.reason = 'no commands (comments only)';
+  if (step.commands.length === 0) step.reason = run.budget.commandsLeft() ? 'no commands (comments only)' : `not run: the guide's ${RUN_LIMITS.commands} commands were spent`;
   else {
     const counts = (['ran', 'simulated', 'skipped', 'failed'] as const).map((status) => [status, statuses.filter((other) => other === status).length] as const).filter(([, count]) => count > 0);
     const failedCommand = step.commands.find((command) => command.status === 'failed');

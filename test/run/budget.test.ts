@@ -25,6 +25,12 @@ describe('the run budget of one guide', () => {
     expect(report.steps[0]!.commands).toHaveLength(RUN_LIMITS.commands);
   });
 
+  it('a later block is not run, and says why', async () => {
+    const lines = Array.from({ length: RUN_LIMITS.commands + 1 }, (_, index) => `echo ${index}`);
+    const report = await run(`${sh(lines.join('\n'))}\n${sh('kubectl get pods')}`);
+    expect(report.steps[1]).toMatchObject({ status: 'skipped', reason: `not run: the guide's ${RUN_LIMITS.commands} commands were spent` });
+  });
+
   it('a pipeline is counted command by command', async () => {
     const report = await run(sh(`cat notes.txt${' | grep a'.repeat(RUN_LIMITS.commands + 100)}`));
     expect(budgetFindings(report)).toHaveLength(1);

@@ -208,7 +208,7 @@ function isPhrasing(node: MdastNodes): boolean {
 }
 
 /** Whether `nodes` hold flow content, at any depth (the library's `wrapNeeded`). */
-export function wrapNeeded(nodes: MdastNodes[]): boolean {
+function wrapNeeded(nodes: MdastNodes[]): boolean {
   for (const node of nodes) {
     if (!isPhrasing(node) || ('children' in node && wrapNeeded(node.children as MdastNodes[]))) return true;
   }
@@ -216,7 +216,7 @@ export function wrapNeeded(nodes: MdastNodes[]): boolean {
 }
 
 /** Runs of phrasing become paragraphs (runs of white space vanish); flow content stays. */
-export function wrap(nodes: MdastNodes[]): MdastNodes[] {
+function wrap(nodes: MdastNodes[]): MdastNodes[] {
   return runs(nodes, paragraphOf, (node) => node);
 }
 

@@ -29,10 +29,11 @@ export function checkMarkdownNesting(path: string, text: string): void {
   let brackets = 0;
   let emphasisWork = 0;
   let markers = 0;
-  let paragraphStart = 0;
+  /** The first line of the current paragraph, or null between paragraphs. */
+  let paragraphStart: number | null = null;
   const endParagraph = (): void => {
     emphasisWork += markers * markers;
-    if (emphasisWork > MAX_EMPHASIS_WORK) {
+    if (emphasisWork > MAX_EMPHASIS_WORK && paragraphStart !== null) {
       throw new SourceError(
         path,
         `Unexpected ${markers} \`*\` emphasis markers in the paragraph at line ${paragraphStart + 1}, expected paragraphs with far fewer (the Markdown parser's time grows with the square of their number per paragraph; with the paragraphs before it this page would take minutes, so it is refused)`,
@@ -41,6 +42,7 @@ export function checkMarkdownNesting(path: string, text: string): void {
       );
     }
     markers = 0;
+    paragraphStart = null;
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -64,7 +66,7 @@ export function checkMarkdownNesting(path: string, text: string): void {
       endParagraph();
       continue;
     }
-    if (markers === 0) paragraphStart = index;
+    paragraphStart ??= index;
     // List items: a deeper item needs more indentation than the one it is nested in.
     const item = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.exec(rest);
     if (item) {
