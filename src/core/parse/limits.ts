@@ -18,6 +18,11 @@ export const MAX_BRACKET_NESTING = 1000;
  * refused; real paragraphs hold a few dozen.
  */
 export const MAX_EMPHASIS_WORK = 100_000_000;
+/**
+ * Link label ends (`]`) cost the same way, and more per pair (10,000 `x](` in one paragraph: 5 s;
+ * 20,000 `[a](`: 10 s): their squares are summed against a quarter of that budget.
+ */
+export const MAX_LABEL_END_WORK = 25_000_000;
 /** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */
 const HTML_DEPTH_HINT = 1000;
 
@@ -29,19 +34,26 @@ export function checkMarkdownNesting(path: string, text: string): void {
   let brackets = 0;
   let emphasisWork = 0;
   let markers = 0;
+  let labelEndWork = 0;
+  let labelEnds = 0;
   /** The first line of the current paragraph, or null between paragraphs. */
   let paragraphStart: number | null = null;
+  const tooMany = (count: number, what: string): never => {
+    const line = (paragraphStart ?? 0) + 1;
+    throw new SourceError(
+      path,
+      `Unexpected ${count} ${what} in the paragraph at line ${line}, expected paragraphs with far fewer (the Markdown parser's time grows with the square of their number per paragraph; with the paragraphs before it this page would take minutes, so it is refused)`,
+      'source/too-deep',
+      { line, column: 1 },
+    );
+  };
   const endParagraph = (): void => {
     emphasisWork += markers * markers;
-    if (emphasisWork > MAX_EMPHASIS_WORK && paragraphStart !== null) {
-      throw new SourceError(
-        path,
-        `Unexpected ${markers} \`*\` emphasis markers in the paragraph at line ${paragraphStart + 1}, expected paragraphs with far fewer (the Markdown parser's time grows with the square of their number per paragraph; with the paragraphs before it this page would take minutes, so it is refused)`,
-        'source/too-deep',
-        { line: paragraphStart + 1, column: 1 },
-      );
-    }
+    labelEndWork += labelEnds * labelEnds;
+    if (emphasisWork > MAX_EMPHASIS_WORK) tooMany(markers, '`*` emphasis markers');
+    if (labelEndWork > MAX_LABEL_END_WORK) tooMany(labelEnds, '`]` link label ends');
     markers = 0;
+    labelEnds = 0;
     paragraphStart = null;
   };
   for (let index = 0; index < lines.length; index++) {
@@ -83,8 +95,10 @@ export function checkMarkdownNesting(path: string, text: string): void {
       else if (character === 91 /* [ */) {
         brackets++;
         if (brackets > MAX_BRACKET_NESTING) refuse(path, index, quotes.length + column + 1, `brackets nested more than ${MAX_BRACKET_NESTING} deep`, MAX_BRACKET_NESTING);
-      } else if (character === 93 /* ] */ && brackets > 0) brackets--;
-      else if (character === 42 /* * */) markers++;
+      } else if (character === 93 /* ] */) {
+        labelEnds++;
+        if (brackets > 0) brackets--;
+      } else if (character === 42 /* * */) markers++;
     }
   }
   endParagraph();
