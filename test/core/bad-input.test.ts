@@ -157,6 +157,16 @@ describe('refused with file, line, column and reason', () => {
     expect(codeBlocks((await parseGuideFile(await fixture('emphasis-fine.md', `${FRONT}# Title\n\n${'**bold** and *italic*. '.repeat(50)}\n\n\`\`\`bash\nls\n\`\`\`\n`))).guide)).toHaveLength(1);
   });
 
+  it('more than 2,000 setext headings (refused at once; micromark takes time that grows with the square of their number)', async () => {
+    const headings = (count: number) => Array.from({ length: count }, (_, index) => `Heading ${index}\n---\n`).join('\n');
+    const path = await fixture('setext.md', `${FRONT}# Title\n\n${headings(50_000)}`);
+    // The 2,001st heading's underline: 3 lines per heading after the 6 lines before the first.
+    expectPlace(await failure(path), { file: path, line: 6 + 3 * 2000 + 2, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected more than 2000 setext headings/ });
+    // 2,000 of them, and tables and thematic breaks, are read.
+    const fine = await fixture('setext-fine.md', `${FRONT}# Title\n\n${headings(2000)}\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\n\`\`\`bash\nls\n\`\`\`\n`);
+    expect(codeBlocks((await parseGuideFile(fine)).guide)).toHaveLength(1);
+  });
+
   it('HTML nested thousands of levels deep (no stack overflow escapes)', async () => {
     const path = await fixture('deep-html.md', `${FRONT}<h1 id="T">T</h1>\n${'<div>'.repeat(20000)}x\n`);
     const error = await failure(path);

@@ -23,6 +23,11 @@ export const MAX_EMPHASIS_WORK = 100_000_000;
  * 20,000 `[a](`: 10 s): their squares are summed against a quarter of that budget.
  */
 export const MAX_LABEL_END_WORK = 25_000_000;
+/**
+ * Setext headings (a line of `-` or `=` under text) cost micromark time that grows with the square
+ * of their number in the page (4,000: 3 s; 8,000: 15 s); `#` headings cost nothing of the kind.
+ */
+export const MAX_SETEXT_HEADINGS = 2_000;
 /** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */
 const HTML_DEPTH_HINT = 1000;
 
@@ -36,6 +41,7 @@ export function checkMarkdownNesting(path: string, text: string): void {
   let markers = 0;
   let labelEndWork = 0;
   let labelEnds = 0;
+  let setextHeadings = 0;
   /** The first line of the current paragraph, or null between paragraphs. */
   let paragraphStart: number | null = null;
   const tooMany = (count: number, what: string): never => {
@@ -77,6 +83,10 @@ export function checkMarkdownNesting(path: string, text: string): void {
       brackets = 0;
       endParagraph();
       continue;
+    }
+    if (paragraphStart !== null && /^ {0,3}(?:=+|-+)[ \t]*$/.test(rest)) {
+      setextHeadings++;
+      if (setextHeadings > MAX_SETEXT_HEADINGS) refuse(path, index, 1, `more than ${MAX_SETEXT_HEADINGS} setext headings (a line of \`-\` or \`=\` under text; the Markdown parser's time grows with the square of their number, and \`#\` headings have no such cost)`, MAX_SETEXT_HEADINGS);
     }
     paragraphStart ??= index;
     // List items: a deeper item needs more indentation than the one it is nested in.
