@@ -11,7 +11,7 @@ import { splitFrontMatter } from '../frontmatter.ts';
 import type { Guide, SourceFormat } from '../model.ts';
 import { decodeSource, readSource, type SourceText } from '../source.ts';
 import { buildGuide } from './build.ts';
-import { checkMarkdownNesting, withinStack } from './limits.ts';
+import { checkMarkdownLimits, withinStack } from './limits.ts';
 import { markdownToMdast } from './markdown.ts';
 import { milvusHtmlToMdast } from './milvus-html.ts';
 
@@ -49,7 +49,7 @@ export function parseGuideSource(source: SourceText, options: ParseOptions = {})
   const format = options.format ?? sniffFormat(frontMatter.maskedText);
   const locale = options.locale ?? localeFromPath(path) ?? localeFromFrontMatter(frontMatter.data) ?? 'und';
   const body = frontMatter.maskedText;
-  if (format === 'markdown') checkMarkdownNesting(path, body);
+  if (format === 'markdown') checkMarkdownLimits(path, body);
   const { warnings, guide } = withinStack(path, body, () => {
     const { tree, warnings } = format === 'milvus-html' ? milvusHtmlToMdast(body, path) : markdownToMdast(body);
     return { warnings, guide: buildGuide(tree, { file: path, locale, format, frontMatter: frontMatter.data }) };

@@ -1,6 +1,8 @@
 /**
  * Inputs that are valid text but would make a parser crawl or overflow its stack: nesting
- * thousands of levels deep. Real guides nest a handful of levels; these limits are far above that
+ * thousands of levels deep, and Markdown constructs whose cost grows with the square of their
+ * number (emphasis markers and link label ends per paragraph, setext headings per page). Real
+ * guides nest a handful of levels and hold a few dozen of each; these limits are far above that
  * and far below where the parsers slow down (micromark needs seconds for a few hundred nested
  * lists and minutes for thousands; the HTML tree conversion runs out of stack near 5,000 levels).
  * Each refusal is a SourceError with the file, the line and what is wrong.
@@ -31,8 +33,8 @@ export const MAX_SETEXT_HEADINGS = 2_000;
 /** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */
 const HTML_DEPTH_HINT = 1000;
 
-/** Refuse Markdown whose block quotes, lists or brackets nest deeper than the limits. */
-export function checkMarkdownNesting(path: string, text: string): void {
+/** Refuse Markdown whose block quotes, lists or brackets nest deeper than the limits, or whose quadratic constructs pass theirs. */
+export function checkMarkdownLimits(path: string, text: string): void {
   const lines = text.split('\n');
   let fence: { marker: string; indent: number } | null = null;
   const listIndents: number[] = [];
