@@ -14,8 +14,8 @@ export const MAX_MARKDOWN_NESTING = 100;
 /** Deepest nesting of `[` brackets accepted in one Markdown paragraph. */
 export const MAX_BRACKET_NESTING = 1000;
 /**
- * micromark pairs `*` emphasis markers in time that grows with the square of their number in one
- * paragraph (16,000 of them: 5 s; 64,000: a minute). The squares of the paragraphs' counts are
+ * micromark pairs `*` emphasis and `~` strikethrough markers in time that grows with the square of
+ * their number in one paragraph (16,000 of them: 5–6 s; 64,000: a minute). The squares of the paragraphs' counts are
  * summed, and a page past this sum (one paragraph of 10,000 markers, or a hundred of 1,000) is
  * refused; real paragraphs hold a few dozen.
  */
@@ -58,7 +58,7 @@ export function checkMarkdownLimits(path: string, text: string): void {
   const endParagraph = (): void => {
     emphasisWork += markers * markers;
     labelEndWork += labelEnds * labelEnds;
-    if (emphasisWork > MAX_EMPHASIS_WORK) tooMany(markers, '`*` emphasis markers');
+    if (emphasisWork > MAX_EMPHASIS_WORK) tooMany(markers, '`*` emphasis or `~` strikethrough markers');
     if (labelEndWork > MAX_LABEL_END_WORK) tooMany(labelEnds, '`]` link label ends');
     markers = 0;
     labelEnds = 0;
@@ -110,7 +110,7 @@ export function checkMarkdownLimits(path: string, text: string): void {
       } else if (character === 93 /* ] */) {
         labelEnds++;
         if (brackets > 0) brackets--;
-      } else if (character === 42 /* * */) markers++;
+      } else if (character === 42 /* * */ || character === 126 /* ~ */) markers++;
     }
   }
   endParagraph();
