@@ -66,8 +66,13 @@ export function handleTable(state: State, node: Element): Table | Text {
     if (cells.length > columns) columns = cells.length;
   }
 
-  // Short rows get empty cells.
-  for (const row of rows) for (let cellIndex = row.children.length; cellIndex < columns; cellIndex++) row.children.push({ type: 'tableCell', children: [] });
+  // Short rows get empty cells, within the same budget: 60,000 rows padded to the 1,000 columns of
+  // one spanned row ran out of memory. Past it the rows stay as long as their own cells.
+  let padding = 0;
+  for (const row of rows) padding += Math.max(0, columns - row.children.length);
+  if (addedCells + padding <= MAX_ADDED_CELLS) {
+    for (const row of rows) for (let cellIndex = row.children.length; cellIndex < columns; cellIndex++) row.children.push({ type: 'tableCell', children: [] });
+  }
   for (let alignIndex = align.length; alignIndex < columns; alignIndex++) align.push(null);
 
   state.inTable = false;
