@@ -136,7 +136,7 @@ describe('refused with file, line, column and reason', () => {
   it('Markdown nested hundreds of levels deep (refused at once, instead of parsed for minutes)', async () => {
     const path = await fixture('deep-quotes.md', `${FRONT}# Title\n\nfine\n\n${'>'.repeat(5000)} deep\n`);
     const started = performance.now();
-    expectPlace(await failure(path), { file: path, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected block quotes nested 5000 levels deep, expected at most 100/ });
+    expectPlace(await failure(path), { file: path, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected block quotes nested 5,000 levels deep, expected at most 100/ });
     const lists = await fixture('deep-lists.md', `${FRONT}# Title\n\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n')}\n`);
     expectPlace(await failure(lists), { file: lists, line: 107, column: 201, ruleId: 'source/too-deep', reason: /^Unexpected lists nested 101 levels deep/ });
     expect(performance.now() - started).toBeLessThan(5000);
@@ -145,17 +145,17 @@ describe('refused with file, line, column and reason', () => {
   it('a Markdown paragraph of 200,000 `*` emphasis markers, or of 20,000 link label ends (refused at once; micromark pairs them in quadratic time, minutes)', async () => {
     const path = await fixture('emphasis.md', `${FRONT}# Title\n\nfine *words*\n\n${'*a'.repeat(200_000)}\n`);
     const started = performance.now();
-    expectPlace(await failure(path), { file: path, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 200000 `\*` emphasis or `~` strikethrough markers in the paragraph at line 9, expected paragraphs with far fewer/ });
+    expectPlace(await failure(path), { file: path, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 200,000 `\*` emphasis or `~` strikethrough markers in the paragraph at line 9, expected paragraphs with far fewer/ });
     // GFM strikethrough markers cost the same (16,000 `~a`: 5.7 s).
     const tildes = await fixture('tildes.md', `${FRONT}# Title\n\n${'~a'.repeat(20_000)}\n`);
-    expectPlace(await failure(tildes), { file: tildes, line: 7, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 20000 `\*` emphasis or `~` strikethrough markers/ });
+    expectPlace(await failure(tildes), { file: tildes, line: 7, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 20,000 `\*` emphasis or `~` strikethrough markers/ });
     expect(performance.now() - started).toBeLessThan(5000);
     // The same markers spread over many paragraphs add up.
     const spread = await fixture('emphasis-spread.md', `${FRONT}# Title\n\n${Array.from({ length: 200 }, () => '*a'.repeat(1000)).join('\n\n')}\n`);
-    expectPlace(await failure(spread), { file: spread, line: 207, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 1000 `\*` emphasis or `~` strikethrough markers in the paragraph at line 207/ });
+    expectPlace(await failure(spread), { file: spread, line: 207, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 1,000 `\*` emphasis or `~` strikethrough markers in the paragraph at line 207/ });
     // Link label ends cost the same way: 20,000 `[a](` took 10 s.
     const labels = await fixture('labels.md', `${FRONT}# Title\n\n${'[a]('.repeat(20_000)}\n`);
-    expectPlace(await failure(labels), { file: labels, line: 7, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 20000 `\]` link label ends in the paragraph at line 7/ });
+    expectPlace(await failure(labels), { file: labels, line: 7, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 20,000 `\]` link label ends in the paragraph at line 7/ });
     // A real paragraph's few dozen are nothing.
     expect(codeBlocks((await parseGuideFile(await fixture('emphasis-fine.md', `${FRONT}# Title\n\n${'**bold** and *italic*. '.repeat(50)}\n\n\`\`\`bash\nls\n\`\`\`\n`))).guide)).toHaveLength(1);
   });
@@ -164,10 +164,38 @@ describe('refused with file, line, column and reason', () => {
     const headings = (count: number) => Array.from({ length: count }, (_, index) => `Heading ${index}\n---\n`).join('\n');
     const path = await fixture('setext.md', `${FRONT}# Title\n\n${headings(50_000)}`);
     // The 2,001st heading's underline: 3 lines per heading after the 6 lines before the first.
-    expectPlace(await failure(path), { file: path, line: 6 + 3 * 2000 + 2, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected more than 2000 setext headings/ });
+    expectPlace(await failure(path), { file: path, line: 6 + 3 * 2000 + 2, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected more than 2,000 setext headings.*, expected at most 2,000 /s });
     // 2,000 of them, and tables and thematic breaks, are read.
     const fine = await fixture('setext-fine.md', `${FRONT}# Title\n\n${headings(2000)}\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\n\`\`\`bash\nls\n\`\`\`\n`);
     expect(codeBlocks((await parseGuideFile(fine)).guide)).toHaveLength(1);
+  });
+
+  it('more than 2,000 separate block quotes and lists, or backtick runs that open no code span (refused at once; micromark takes time that grows with the square of their number)', async () => {
+    // Each shape's 2,001st quote or list opens on the line given; before, 20,000 `> x` paragraphs
+    // did not end in 100 s, and 4,000 sub-lists took 3 s.
+    const shapes: Array<[string, string, number]> = [
+      ['quotes between blank lines', '> x\n\n', 7 + 2 * 2000],
+      ['lists between paragraphs', '- x\n\npara\n\n', 7 + 4 * 2000],
+      ['sub-lists of one list', '- a\n  - b\n', 6 + 2 * 2000],
+      ['quotes two deep (two each)', '> > x\n\n', 7 + 2 * 1000],
+      ['numbered lists between paragraphs', '1. x\n\npara\n\n', 7 + 4 * 2000],
+    ];
+    for (const [name, unit, line] of shapes) {
+      const path = await fixture(`containers-${name.replaceAll(' ', '-')}.md`, `${FRONT}# Title\n\n${unit.repeat(20_000)}`);
+      expectPlace(await failure(path), { file: path, line, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected more than 2,000 separate block quotes and lists .*, expected at most 2,000 /s });
+    }
+    // Runs of 1, 2, 3… backticks close no code span, and micromark reads to the paragraph's end from
+    // each (1,500 of them: 24–42 s); code spans that close, as in any guide, are read.
+    const runs = await fixture('backtick-runs.md', `${FRONT}# Title\n\nfine \`code\`\n\n${Array.from({ length: 1500 }, (_, index) => '`'.repeat(index + 1)).join(' ')}\n`);
+    expectPlace(await failure(runs), { file: runs, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 1,500 backtick runs in the paragraph at line 9, expected paragraphs with far fewer/ });
+    const spans = await fixture('code-spans.md', `${FRONT}# Title\n\n${'Run `kubectl get pods` and `helm list`. '.repeat(5_000)}\n\n\`\`\`bash\nls\n\`\`\`\n`);
+    expect(codeBlocks((await parseGuideFile(spans)).guide)).toHaveLength(1);
+    // 2,000 of them, and one list of 5,000 items or one quote of 5,000 lines, are read.
+    const fine = ['> x\n\n'.repeat(2000), '- x\n\n'.repeat(5_000), '> x\n'.repeat(5_000)];
+    for (const [index, body] of fine.entries()) {
+      const path = await fixture(`containers-fine-${index}.md`, `${FRONT}# Title\n\n${body}\n\n\`\`\`bash\nls\n\`\`\`\n`);
+      expect(codeBlocks((await parseGuideFile(path)).guide), body.slice(0, 8)).toHaveLength(1);
+    }
   });
 
   it('HTML nested thousands of levels deep (no stack overflow escapes)', async () => {

@@ -1,9 +1,9 @@
 /**
  * Inputs that are valid text but would make a parser crawl or overflow its stack: nesting
  * thousands of levels deep, and Markdown constructs whose cost grows with the square of their
- * number (emphasis markers and link label ends per paragraph, setext headings per page). Real
- * guides nest a handful of levels and hold a few dozen of each; these limits are far above that
- * and far below where the parsers slow down (micromark needs seconds for a few hundred nested
+ * number (emphasis markers and link label ends per paragraph, setext headings, block quotes and
+ * lists per page). Real guides nest a handful of levels and hold a few dozen of each; these
+ * limits are far above that and far below where the parsers slow down (micromark needs seconds for a few hundred nested
  * lists and minutes for thousands; the HTML tree conversion runs out of stack near 5,000 levels).
  * Each refusal is a SourceError with the file, the line and what is wrong.
  */
@@ -26,10 +26,26 @@ export const MAX_EMPHASIS_WORK = 100_000_000;
  */
 export const MAX_LABEL_END_WORK = 25_000_000;
 /**
+ * A run of backticks opens a code span only if a run of the same length follows in its paragraph,
+ * and micromark reads ahead to that run, or to the paragraph's end when there is none: runs of
+ * 1, 2, 3… backticks never close, and 1,500 of them in one paragraph took 24–42 s. The characters
+ * read ahead are counted (matched spans cost their length, as in any guide) and summed per page.
+ */
+export const MAX_CODE_SPAN_WORK = 50_000_000;
+/**
  * Setext headings (a line of `-` or `=` under text) cost micromark time that grows with the square
  * of their number in the page (4,000: 3 s; 8,000: 15 s); `#` headings cost nothing of the kind.
  */
 export const MAX_SETEXT_HEADINGS = 2_000;
+/**
+ * Every block quote or list that ends costs micromark time that grows with the number of events
+ * before it, so a page of many separate ones takes time that grows with the square of their
+ * number (`> x` paragraphs, lists between paragraphs, sub-lists: 4,000 took 2–6 s, 8,000 took
+ * 8–25 s, the fuzzer's 20,000 quotes did not end in 100 s). Counted as they open: a quote when a
+ * line is quoted deeper than the line before (a blank line ends quotes), a list when an item starts
+ * one (not a further item of the list above it).
+ */
+export const MAX_MARKDOWN_CONTAINERS = 2_000;
 /** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */
 const HTML_DEPTH_HINT = 1000;
 
@@ -44,18 +60,30 @@ export function checkMarkdownLimits(path: string, text: string): void {
   let labelEndWork = 0;
   let labelEnds = 0;
   let setextHeadings = 0;
+  let containers = 0;
+  let codeSpanWork = 0;
+  /** The current paragraph's backtick runs (offset in the paragraph, length), and its length so far. */
+  let backtickRuns: Array<[number, number]> = [];
+  let paragraphLength = 0;
+  let previousQuoteDepth = 0;
   /** The first line of the current paragraph, or null between paragraphs. */
   let paragraphStart: number | null = null;
-  const tooMany = (count: number, what: string): never => {
+  const tooMany = (found: number, what: string): never => {
     const line = (paragraphStart ?? 0) + 1;
     throw new SourceError(
       path,
-      `Unexpected ${count} ${what} in the paragraph at line ${line}, expected paragraphs with far fewer (the Markdown parser's time grows with the square of their number per paragraph; with the paragraphs before it this page would take minutes, so it is refused)`,
+      `Unexpected ${formatCount(found)} ${what} in the paragraph at line ${line}, expected paragraphs with far fewer (the Markdown parser's time grows with the square of their number per paragraph; with the paragraphs before it this page would take minutes, so it is refused)`,
       'source/too-deep',
       { line, column: 1 },
     );
   };
   const endParagraph = (): void => {
+    if (backtickRuns.length > 0) {
+      codeSpanWork += codeSpanReading(backtickRuns, paragraphLength);
+      if (codeSpanWork > MAX_CODE_SPAN_WORK) tooMany(backtickRuns.length, 'backtick runs');
+      backtickRuns = [];
+    }
+    paragraphLength = 0;
     emphasisWork += markers * markers;
     labelEndWork += labelEnds * labelEnds;
     if (emphasisWork > MAX_EMPHASIS_WORK) tooMany(markers, '`*` emphasis or `~` strikethrough markers');
@@ -63,6 +91,12 @@ export function checkMarkdownLimits(path: string, text: string): void {
     markers = 0;
     labelEnds = 0;
     paragraphStart = null;
+  };
+  const countContainers = (index: number, opened: number): void => {
+    containers += opened;
+    if (containers > MAX_MARKDOWN_CONTAINERS) {
+      refuse(path, index, 1, `more than ${formatCount(MAX_MARKDOWN_CONTAINERS)} separate block quotes and lists (the Markdown parser's time grows with the square of their number)`, MAX_MARKDOWN_CONTAINERS);
+    }
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -73,7 +107,9 @@ export function checkMarkdownLimits(path: string, text: string): void {
     // Block quote markers at the start of the line.
     const quotes = /^(?: {0,3}> ?)*/.exec(line)![0];
     const depth = (quotes.match(/>/g) ?? []).length;
-    if (depth > MAX_MARKDOWN_NESTING) refuse(path, index, 1, `block quotes nested ${depth} levels deep`, MAX_MARKDOWN_NESTING);
+    if (depth > MAX_MARKDOWN_NESTING) refuse(path, index, 1, `block quotes nested ${formatCount(depth)} levels deep`, MAX_MARKDOWN_NESTING);
+    if (depth > previousQuoteDepth) countContainers(index, depth - previousQuoteDepth);
+    previousQuoteDepth = line.trim() === '' ? 0 : depth;
     const rest = line.slice(quotes.length);
     const opening = /^(\s*)(`{3,}|~{3,})/.exec(rest);
     if (opening) {
@@ -88,25 +124,34 @@ export function checkMarkdownLimits(path: string, text: string): void {
     }
     if (paragraphStart !== null && /^ {0,3}(?:=+|-+)[ \t]*$/.test(rest)) {
       setextHeadings++;
-      if (setextHeadings > MAX_SETEXT_HEADINGS) refuse(path, index, 1, `more than ${MAX_SETEXT_HEADINGS} setext headings (a line of \`-\` or \`=\` under text; the Markdown parser's time grows with the square of their number, and \`#\` headings have no such cost)`, MAX_SETEXT_HEADINGS);
+      if (setextHeadings > MAX_SETEXT_HEADINGS) refuse(path, index, 1, `more than ${formatCount(MAX_SETEXT_HEADINGS)} setext headings (a line of \`-\` or \`=\` under text; the Markdown parser's time grows with the square of their number, and \`#\` headings have no such cost)`, MAX_SETEXT_HEADINGS);
     }
     paragraphStart ??= index;
     // List items: a deeper item needs more indentation than the one it is nested in.
     const item = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.exec(rest);
     if (item) {
       const indent = item[1]!.replace(/\t/g, '    ').length;
-      while (listIndents.length > 0 && listIndents.at(-1)! >= indent) listIndents.pop();
+      let continuesList = false;
+      while (listIndents.length > 0 && listIndents.at(-1)! >= indent) continuesList = listIndents.pop() === indent;
+      if (!continuesList) countContainers(index, 1);
       listIndents.push(indent);
       if (listIndents.length > MAX_MARKDOWN_NESTING) refuse(path, index, indent + 1, `lists nested ${listIndents.length} levels deep`, MAX_MARKDOWN_NESTING);
     } else if (!/^\s/.test(rest)) {
       listIndents.length = 0;
     }
+    const lineOffset = paragraphLength;
+    paragraphLength += rest.length + 1;
     for (let column = 0; column < rest.length; column++) {
       const character = rest.charCodeAt(column);
       if (character === 92 /* \ */) column++;
+      else if (character === 96 /* ` */) {
+        const start = column;
+        while (rest.charCodeAt(column + 1) === 96) column++;
+        backtickRuns.push([lineOffset + start, column - start + 1]);
+      }
       else if (character === 91 /* [ */) {
         brackets++;
-        if (brackets > MAX_BRACKET_NESTING) refuse(path, index, quotes.length + column + 1, `brackets nested more than ${MAX_BRACKET_NESTING} deep`, MAX_BRACKET_NESTING);
+        if (brackets > MAX_BRACKET_NESTING) refuse(path, index, quotes.length + column + 1, `brackets nested more than ${formatCount(MAX_BRACKET_NESTING)} deep`, MAX_BRACKET_NESTING);
       } else if (character === 93 /* ] */) {
         labelEnds++;
         if (brackets > 0) brackets--;
@@ -116,8 +161,40 @@ export function checkMarkdownLimits(path: string, text: string): void {
   endParagraph();
 }
 
+/**
+ * The characters micromark reads ahead from backtick runs in one paragraph: from each run that
+ * may open a code span to the next run of its length (the span, after which reading resumes),
+ * or to the paragraph's end when none follows (the run is then plain text).
+ */
+function codeSpanReading(runs: Array<[number, number]>, paragraphLength: number): number {
+  const nextOfSameLength = new Int32Array(runs.length).fill(-1);
+  const laterByLength = new Map<number, number>();
+  for (let index = runs.length - 1; index >= 0; index--) {
+    const length = runs[index]![1];
+    nextOfSameLength[index] = laterByLength.get(length) ?? -1;
+    laterByLength.set(length, index);
+  }
+  let reading = 0;
+  for (let index = 0; index < runs.length; ) {
+    const closer = nextOfSameLength[index]!;
+    if (closer === -1) {
+      reading += paragraphLength - runs[index]![0];
+      index++;
+    } else {
+      reading += runs[closer]![0] - runs[index]![0];
+      index = closer + 1;
+    }
+  }
+  return reading;
+}
+
 function refuse(path: string, lineIndex: number, column: number, what: string, limit: number): never {
-  throw new SourceError(path, `Unexpected ${what}, expected at most ${limit} (the page is refused rather than parsed for minutes)`, 'source/too-deep', { line: lineIndex + 1, column });
+  throw new SourceError(path, `Unexpected ${what}, expected at most ${formatCount(limit)} (the page is refused rather than parsed for minutes)`, 'source/too-deep', { line: lineIndex + 1, column });
+}
+
+/** `2,000`: counts read as numbers do in the rest of the messages. */
+function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 /** A stack overflow: input nested deeper than a recursive reader can follow. */
