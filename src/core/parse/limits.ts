@@ -3,8 +3,9 @@
  * thousands of levels deep, and Markdown constructs whose cost grows with the square of their
  * number (emphasis markers and link label ends per paragraph, setext headings, block quotes and
  * lists per page). Real guides nest a handful of levels and hold a few dozen of each; these
- * limits are far above that and far below where the parsers slow down (micromark needs seconds for a few hundred nested
- * lists and minutes for thousands; the HTML tree conversion runs out of stack near 5,000 levels).
+ * limits are far above that and far below where the parsers slow down (micromark needs seconds
+ * for a few hundred nested lists and minutes for thousands; the HTML tree conversion runs out of
+ * stack near 5,000 levels).
  * Each refusal is a SourceError with the file, the line and what is wrong.
  */
 import { SourceError } from '../source.ts';
@@ -148,8 +149,7 @@ export function checkMarkdownLimits(path: string, text: string): void {
         const start = column;
         while (rest.charCodeAt(column + 1) === 96) column++;
         backtickRuns.push([lineOffset + start, column - start + 1]);
-      }
-      else if (character === 91 /* [ */) {
+      } else if (character === 91 /* [ */) {
         brackets++;
         if (brackets > MAX_BRACKET_NESTING) refuse(path, index, quotes.length + column + 1, `brackets nested more than ${formatCount(MAX_BRACKET_NESTING)} deep`, MAX_BRACKET_NESTING);
       } else if (character === 93 /* ] */) {
