@@ -65,9 +65,9 @@ export async function buildBundle(cache = BUNDLE_CACHE) {
   } catch {
     return null;
   }
-  const folder = `bundle-${process.pid}-${Date.now()}`;
+  const started = Date.now();
+  const folder = `bundle-${process.pid}-${started}`;
   const outdir = join(cache, folder);
-  const installStamp = statSync(INSTALL_STAMP, { throwIfNoEntry: false });
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: { main: ENTRY },
@@ -93,13 +93,14 @@ export async function buildBundle(cache = BUNDLE_CACHE) {
   const inputs = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes(':'))
     .map((input) => resolve(ROOT, input));
-  if (installStamp) inputs.push(INSTALL_STAMP);
+  if (statSync(INSTALL_STAMP, { throwIfNoEntry: false })) inputs.push(INSTALL_STAMP);
   const stamped = inputs.map((file) => {
     const info = statSync(file);
     return [file, info.size, info.mtimeMs];
   });
-  // An input changed while it was being bundled: use this bundle once, but do not point at it.
-  if (installStamp && statSync(INSTALL_STAMP).mtimeMs !== installStamp.mtimeMs) return join(outdir, 'main.mjs');
+  // An input (a source, or the install) changed while it was being bundled: the bundle may hold
+  // its older text, so it is used this once but not pointed at.
+  if (stamped.some(([, , mtimeMs]) => mtimeMs >= started)) return join(outdir, 'main.mjs');
   const pointer = join(cache, 'current.json');
   const temporary = `${pointer}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify({ format: FORMAT, node: process.version, folder, inputs: stamped }));
