@@ -25,6 +25,10 @@ describe('cross/translated-identifier', () => {
     expect(findings[0]!.message).toBe('Unexpected `Datenbank`, expected `database` (an identifier from the code, untranslated as in the en reference)');
   });
 
+  it('counts a locale as agreeing when it translated the word elsewhere in the section, though it kept it once', async () => {
+    expect(await findingsOf('translated-identifier/partly-kept-concept', 'cross/translated-identifier')).toEqual([]);
+  });
+
   it('reports inline code translated in every locale: agreement says nothing about code', async () => {
     const findings = await findingsOf('translated-identifier/agreed-inline-code', 'cross/translated-identifier');
     expect(findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['de/guide.md:13', 'pt/guide.md:13', 'ru/guide.md:13']);

@@ -118,21 +118,23 @@ export default rule;
  * Emphasised plain words that every translation translated, each in its own words (**database**
  * as Datenbank, basis data, a base de dados, база данных): translators agreeing on that is the
  * mark of a concept, where a translated identifier is one translator's slip (three locales at
- * least: two agreeing is too little to tell). Only terms whose identifier evidence is their
- * paragraph's other code qualify; inline code, identifier-shaped terms and values the code quotes
- * (`red`, `Completed`) are reported however many locales agree.
+ * least: two agreeing is too little to tell). A locale agrees when it translated the word anywhere
+ * in the section, even where it kept it once (ru keeps the first **database** of a list and
+ * translates the next two). Only terms whose identifier evidence is their paragraph's other code
+ * qualify; inline code, identifier-shaped terms and values the code quotes (`red`, `Completed`)
+ * are reported however many locales agree.
  */
 function agreedConcepts(findings: Array<{ locale: string; expected: Term; caseOnly: boolean }>, translations: number, isStrongIdentifier: (term: Term) => boolean): Set<Term> {
-  const locales = new Map<Term, Set<string>>();
+  const locales = new Map<string, Set<string>>();
   for (const finding of findings) {
     if (finding.caseOnly || isStrongIdentifier(finding.expected)) continue;
-    let set = locales.get(finding.expected);
-    if (!set) locales.set(finding.expected, (set = new Set()));
+    let set = locales.get(finding.expected.text);
+    if (!set) locales.set(finding.expected.text, (set = new Set()));
     set.add(finding.locale);
   }
   const agreed = new Set<Term>();
   if (translations < 3) return agreed;
-  for (const [term, set] of locales) if (set.size === translations) agreed.add(term);
+  for (const finding of findings) if (locales.get(finding.expected.text)?.size === translations) agreed.add(finding.expected);
   return agreed;
 }
 
