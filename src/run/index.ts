@@ -39,6 +39,7 @@ import type { CommandResult, RunFinding, RunOptions, RunReport, StepResult, Step
 import { contentRecord, lookupTable, setOwn } from '../core/content-keys.ts';
 import { isStackOverflow } from '../core/parse/limits.ts';
 import { RUN_LIMITS, RunBudget } from './budget.ts';
+import { formatCount } from '../core/format-count.ts';
 
 export type { CommandResult, RunFinding, RunOptions, RunReport, RunSummary, StepResult, StepStatus } from './types.ts';
 export { buildRunbook, runbookScript, type Runbook, type RunbookCommand, type RunbookFile } from './runbook.ts';
@@ -298,7 +299,7 @@ async function commandStep(run: RunState, item: BlockContext): Promise<StepResul
   run.current = null;
   const statuses = step.commands.map((command) => command.status);
   step.status = statuses.includes('failed') ? 'failed' : statuses.includes('ran') ? 'ran' : statuses.includes('simulated') ? 'simulated' : 'skipped';
-  if (step.commands.length === 0) step.reason = run.budget.commandsLeft() ? 'no commands (comments only)' : `not run: the guide's ${RUN_LIMITS.commands} commands were spent`;
+  if (step.commands.length === 0) step.reason = run.budget.commandsLeft() ? 'no commands (comments only)' : `not run: the guide's ${formatCount(RUN_LIMITS.commands)} commands were spent`;
   else {
     const counts = (['ran', 'simulated', 'skipped', 'failed'] as const).map((status) => [status, statuses.filter((other) => other === status).length] as const).filter(([, count]) => count > 0);
     const failedCommand = step.commands.find((command) => command.status === 'failed');
@@ -320,7 +321,7 @@ function spendCommand(run: RunState, block: CodeStep, at: { line: number; column
   }
   if (!run.budget.commandLimitReported) {
     run.budget.commandLimitReported = true;
-    addFinding(run, findingAt(run, { block, line: at.line, column: at.column }, 'run/too-many-commands', 'info', `Unexpected more than ${RUN_LIMITS.commands} commands in one guide, expected a guide a reader can follow step by step: this command and the rest of the guide were not run`), step);
+    addFinding(run, findingAt(run, { block, line: at.line, column: at.column }, 'run/too-many-commands', 'info', `Unexpected more than ${formatCount(RUN_LIMITS.commands)} commands in one guide, expected a guide a reader can follow step by step: this command and the rest of the guide were not run`), step);
   }
   return false;
 }

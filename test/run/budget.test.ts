@@ -6,6 +6,7 @@
  * crashed the check with a stack overflow.
  */
 import { describe, expect, it } from 'vitest';
+import { formatCount } from '../../src/core/format-count.ts';
 import { RUN_LIMITS } from '../../src/run/budget.ts';
 import { run, sh } from './helpers.ts';
 
@@ -21,14 +22,14 @@ describe('the run budget of one guide', () => {
     expect(found).toHaveLength(1);
     // The block's first line is line 9 of the file: the first command past the limit is on line 9 + limit.
     expect(found[0]).toMatchObject({ severity: 'info', line: 9 + RUN_LIMITS.commands });
-    expect(found[0]!.message).toContain(`more than ${RUN_LIMITS.commands} commands`);
+    expect(found[0]!.message).toContain(`more than ${formatCount(RUN_LIMITS.commands)} commands`);
     expect(report.steps[0]!.commands).toHaveLength(RUN_LIMITS.commands);
   });
 
   it('a later block is not run, and says why', async () => {
     const lines = Array.from({ length: RUN_LIMITS.commands + 1 }, (_, index) => `echo ${index}`);
     const report = await run(`${sh(lines.join('\n'))}\n${sh('kubectl get pods')}`);
-    expect(report.steps[1]).toMatchObject({ status: 'skipped', reason: `not run: the guide's ${RUN_LIMITS.commands} commands were spent` });
+    expect(report.steps[1]).toMatchObject({ status: 'skipped', reason: `not run: the guide's ${formatCount(RUN_LIMITS.commands)} commands were spent` });
   });
 
   it('a pipeline is counted command by command', async () => {

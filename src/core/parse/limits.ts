@@ -9,6 +9,7 @@
  * Each refusal is a SourceError with the file, the line and what is wrong.
  */
 import { SourceError } from '../source.ts';
+import { formatCount } from '../format-count.ts';
 
 /** Deepest block quote or list nesting accepted in Markdown. */
 export const MAX_MARKDOWN_NESTING = 100;
@@ -193,10 +194,6 @@ function refuse(path: string, lineIndex: number, column: number, what: string, l
 }
 
 /** `2,000`: counts read as numbers do in the rest of the messages. */
-function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
 /** A stack overflow: input nested deeper than a recursive reader can follow. */
 export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
