@@ -58,7 +58,7 @@ async function checkPage(root: string, page: string): Promise<PageResult> {
     const source = await readSource(`${root}/${page}`);
     const parsed = parseGuideSource(source);
     const fromHtml = parsed.guide;
-    result.messages = parsed.messages.map(String);
+    result.messages = parsed.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`);
     result.firstImport = milvusPageToMarkdown(source);
     result.secondImport = milvusPageToMarkdown(source);
     const fromMarkdown = parseGuideText(`content/${page}`, result.firstImport, { locale }).guide;

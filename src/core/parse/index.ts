@@ -57,6 +57,8 @@ export function parseGuideSource(source: SourceText, options: ParseOptions = {})
   const messages = warnings.map((warning) => {
     const message = new VFileMessage(warning.reason, { place: { line: warning.line, column: warning.column }, ruleId: warning.ruleId, source: 'polyguide' });
     message.file = path;
+    // A new VFileMessage is neither fatal nor a warning (`fatal` undefined reads as a note).
+    message.fatal = false;
     return message;
   });
   if (source.hadBom) messages.push(note(path, 'Unexpected byte order mark, expected plain UTF-8 (it was ignored)', 'source/bom'));

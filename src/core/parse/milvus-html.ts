@@ -34,6 +34,7 @@ import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml } from './well-formed-html.ts';
+import { reportRecoveries } from './html-recoveries.ts';
 import { lookupTable } from '../content-keys.ts';
 
 /** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
@@ -82,7 +83,7 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
   const { hast, warnings } = parsed;
 
   const codes: ExtractedCode[] = [];
-  const context: PrepareContext = { source: maskedText, toPoint, warnings, codes, ids: new Map(), scanned: parsed.scanned, tableParts: false };
+  const context: PrepareContext = { source: maskedText, toPoint, warnings, codes, ids: new Map(), scanned: parsed.scanned, tableParts: false, foreign: 0 };
   prepare(hast, context);
 
   const handlePre = (state: State, node: Element): Code => {
@@ -244,6 +245,8 @@ interface PrepareContext {
   ids: Map<string, Element>;
   /** Whether the page has a table, row or cell element (outside code). */
   tableParts: boolean;
+  /** How many `<svg>` or `<math>` elements the walk is inside (their markup has rules of its own). */
+  foreign: number;
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -256,6 +259,7 @@ const FLOW_BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'detai
  * and take each code block's text out of its markup.
  */
 function prepare(parent: HastRoot | Element, context: PrepareContext): void {
+  if (context.foreign === 0) reportRecoveries(parent, context.source, context.warnings);
   // Comments are not shown to a reader (hast-util-to-mdast would keep them as raw HTML).
   let children = parent.children.filter((child) => child.type !== 'comment' && !(child.type === 'element' && isChrome(child)));
   if (children.some((child) => child.type === 'element' && HEADINGS.has(child.tagName) && child.children.some(isFlowBlock))) {
@@ -272,7 +276,10 @@ function prepare(parent: HastRoot | Element, context: PrepareContext): void {
     if (child.tagName === 'pre') preparePre(child, context);
     else {
       if (TABLE_PART_TAGS.has(child.tagName)) context.tableParts = true;
+      const foreign = child.tagName === 'math' || child.tagName === 'svg';
+      if (foreign) context.foreign++;
       prepare(child, context);
+      if (foreign) context.foreign--;
     }
   }
 }

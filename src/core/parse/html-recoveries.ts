@@ -1,0 +1,93 @@
+/**
+ * Markup that browsers repair without a word, in ways that hide or move what the author wrote:
+ *
+ * - `source/unknown-tag`: a placeholder written as a tag (`http://localhost:<port>/api`,
+ *   `kubectl logs <pod-name>`) is an element to a browser, which shows nothing of it;
+ * - `source/unclosed-element`: a `<div>` or `<h3>` whose end tag is missing (or written as another
+ *   start tag) ends only where something else ends it, taking in what follows (the rest of a page
+ *   inside an alert box, a code block inside a heading);
+ * - `source/misplaced-in-table`: anything but rows and cells between table tags (`<tr.>`) is moved
+ *   out, before the table.
+ *
+ * The parsers already built the repaired tree (the page shows as a browser shows it); these
+ * warnings point the author at the markup, where they wrote it. Each looks at one element of the
+ * tree as it came from the parser, before the front end rearranges it.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { html } from 'parse5';
+import type { HtmlWarning } from './milvus-html.ts';
+
+const STANDARD_TAGS = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements whose end tag the standard lets authors leave out. */
+const OPTIONAL_END = new Set(['html', 'head', 'body', 'li', 'dt', 'dd', 'p', 'rt', 'rp', 'optgroup', 'option', 'colgroup', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+/** Shown as written in a message, up to this many characters. */
+const SHOWN = 40;
+
+/**
+ * Warnings for the children of `parent` (not their descendants: the caller walks the tree). Not
+ * for the content of `<svg>` and `<math>`, whose markup follows other rules, nor for `<pre>`,
+ * which has a warning of its own.
+ */
+export function reportRecoveries(parent: Root | Element, source: string, warnings: HtmlWarning[]): void {
+  const children = parent.children as Array<RootContent | ElementContent>;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    if (child.type !== 'element' || !child.position) continue;
+    const tag = child.tagName;
+    const start = child.position.start;
+    if (!STANDARD_TAGS.has(tag)) {
+      const written = source.slice(start.offset! + 1, start.offset! + 1 + tag.length);
+      warnings.push({
+        reason: `Unexpected tag \`<${shorten(written)}>\`, expected text: browsers take it for an element and show nothing of it (write \`&lt;${shorten(written)}&gt;\`)`,
+        line: start.line,
+        column: start.column,
+        ruleId: 'source/unknown-tag',
+      });
+    } else if (!VOID.has(tag) && !OPTIONAL_END.has(tag) && tag !== 'pre' && !endsWithEndTag(source, tag, child.position.end.offset)) {
+      warnings.push({
+        reason: `Unexpected \`<${tag}>\` without \`</${tag}>\`, expected its end tag: browsers end it only where something else ends, and take in what follows`,
+        line: start.line,
+        column: start.column,
+        ruleId: 'source/unclosed-element',
+      });
+    }
+    if (tag === 'table') reportFostered(children, index, source, warnings);
+  }
+}
+
+function endsWithEndTag(source: string, tag: string, end: number | undefined): boolean {
+  if (end === undefined) return true;
+  // `</div>`, compared in place: every element of every page comes here.
+  const at = end - tag.length - 3;
+  if (source.charCodeAt(end - 1) === 62 /* > */ && source.charCodeAt(at) === 60 /* < */ && source.charCodeAt(at + 1) === 47 /* / */ && source.startsWith(tag, at + 2)) return true;
+  // `</DIV>`, `</div >`: rarer spellings of the same end tag.
+  return new RegExp(`</${tag}[\\t\\n\\f\\r ]*>$`, 'i').test(source.slice(Math.max(0, at - 16), end));
+}
+
+/** What the standard foster-parents out of a table stands before it, yet starts inside it. */
+function reportFostered(siblings: Array<RootContent | ElementContent>, tableIndex: number, source: string, warnings: HtmlWarning[]): void {
+  const tableStart = siblings[tableIndex]!.position?.start.offset;
+  if (tableStart === undefined) return;
+  let first = tableIndex;
+  while (first > 0 && (siblings[first - 1]!.position?.start.offset ?? -1) > tableStart) first--;
+  for (let index = first; index < tableIndex; index++) {
+    const sibling = siblings[index]!;
+    const start = sibling.position!.start;
+    // As written: the parser merges text moved out of one table into one node.
+    const offset = start.offset!;
+    const close = source.indexOf(sibling.type === 'element' ? '>' : '<', offset);
+    const shown = sibling.type === 'element' ? source.slice(offset, close === -1 ? undefined : close + 1) : source.slice(offset, close === -1 ? undefined : close).trim();
+    warnings.push({
+      reason: `Unexpected \`${shorten(shown)}\` inside a table, expected rows and cells only: browsers move it before the table`,
+      line: start.line,
+      column: start.column,
+      ruleId: 'source/misplaced-in-table',
+    });
+  }
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > SHOWN ? `${line.slice(0, SHOWN - 1)}…` : line;
+}

@@ -1,0 +1,108 @@
+/**
+ * source/unknown-tag, source/unclosed-element and source/misplaced-in-table: markup a browser
+ * repairs by hiding or moving what the author wrote (src/core/parse/html-recoveries.ts). The
+ * invalid cases are the corpus's own (`<port>`, an alert `<div>` never closed, `<tr.>`).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseGuideText } from '../../src/core/parse/index.ts';
+import { guideShape } from '../../src/core/shape.ts';
+
+const FRONT = '---\nid: page.md\ntitle: Page\n---\n';
+/** The first line of the body is line 5 of the file. */
+const page = (body: string): string => `${FRONT}<h1 id="Page">Page</h1>${body}\n`;
+
+function warningsOf(body: string): Array<{ line: number; column: number; rule: string; severity: string; message: string }> {
+  return parseGuideText('en/page.md', page(body)).messages.map((message) => ({
+    line: message.line!,
+    column: message.column!,
+    rule: message.ruleId!,
+    severity: message.fatal === false ? 'warning' : String(message.fatal),
+    message: message.reason,
+  }));
+}
+
+describe('HTML that browsers repair by hiding or moving it', () => {
+  const valid: Array<[string, string]> = [
+    ['a placeholder written as text', '<p>Open http://localhost:&lt;port&gt;/docs.</p>'],
+    ['a placeholder in inline code, written as text', '<p>Run <code translate="no">kubectl logs &lt;pod-name&gt;</code>.</p>'],
+    ['end tags the standard lets authors leave out', '<p>One<p>Two\n<ul><li>a<li>b</ul>\n<table><thead><tr><th>A<tbody><tr><td>1</table>'],
+    ['void elements', '<p>One<br>two<img src="/a.png" alt="a"><hr></p>'],
+    ['end tags spelled otherwise', '<div class="alert note"><p>Note.</p></DIV >\n<p>After.</p>'],
+    ['MathML, whose elements are not HTML ones', '<p><math><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></math></p>'],
+    ['a closed alert', '<div class="alert note"><p>Note.</p></div>\n<p>After.</p>'],
+    ['a well-formed table', '<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>'],
+  ];
+  for (const [name, body] of valid) {
+    it(`gives nothing for ${name}`, () => {
+      expect(warningsOf(body)).toEqual([]);
+    });
+  }
+
+  it('warns of a placeholder written as a tag, where it stands (milvus_backup_api.md)', () => {
+    expect(warningsOf('<p>Open http://localhost:<port>/docs.</p>')).toEqual([
+      {
+        line: 5,
+        column: 49,
+        rule: 'source/unknown-tag',
+        severity: 'warning',
+        message: 'Unexpected tag `<port>`, expected text: browsers take it for an element and show nothing of it (write `&lt;port&gt;`)',
+      },
+    ]);
+  });
+
+  it('keeps the case of the tag as written (`<IndexParam>` in index-scalar-fields.md)', () => {
+    expect(warningsOf('<ul>\n<li><em>List<IndexParam></em></li>\n</ul>').map((warning) => [warning.line, warning.column, warning.message])).toEqual([
+      [6, 13, 'Unexpected tag `<IndexParam>`, expected text: browsers take it for an element and show nothing of it (write `&lt;IndexParam&gt;`)'],
+    ]);
+  });
+
+  it('warns of an alert never closed, which takes in the rest of the page (build_RAG_with_milvus_and_cognee.md)', () => {
+    const body = '<div class="alert note">\n<p>Set the URL.</p>\n<h2 id="Next">Next</h2><p>After the note.</p>';
+    expect(warningsOf(body)).toEqual([
+      {
+        line: 5,
+        column: 24,
+        rule: 'source/unclosed-element',
+        severity: 'warning',
+        message: 'Unexpected `<div>` without `</div>`, expected its end tag: browsers end it only where something else ends, and take in what follows',
+      },
+    ]);
+    // The page itself is read as a browser shows it: the heading is inside the alert.
+    const shape = guideShape(parseGuideText('en/page.md', page(body)).guide);
+    expect(shape.sections.map((section) => section.title)).toEqual(['Page']);
+    expect((shape.sections[0]!.steps as Array<{ kind: string }>).map((step) => step.kind)).toEqual(['aside']);
+  });
+
+  it('warns of a list left open in a table cell (metric.md)', () => {
+    const body = '<table><tbody><tr><td><ul><li>L2</li><li>IP</li></td><td>FLAT</td></tr></tbody></table>';
+    expect(warningsOf(body).map((warning) => [warning.line, warning.column, warning.rule])).toEqual([[5, 46, 'source/unclosed-element']]);
+  });
+
+  it('warns of a row written `<tr.>`, which browsers move before the table (manage-collections.md)', () => {
+    const body = '<table>\n<tbody>\n<tr><td>a</td></tr>\n<tr.>\n<td>b</td>\n</tr>\n</tbody>\n</table>';
+    expect(warningsOf(body)).toEqual([
+      {
+        line: 8,
+        column: 1,
+        rule: 'source/misplaced-in-table',
+        severity: 'warning',
+        message: 'Unexpected `<tr.>` inside a table, expected rows and cells only: browsers move it before the table',
+      },
+    ]);
+  });
+
+  it('warns of text between rows where it starts (the parser joins all such text of a table into one)', () => {
+    const body = '<table><tbody><tr><td>a</td></tr>stray<tr><td>b</td></tr>more</tbody></table>';
+    expect(warningsOf(body).map((warning) => [warning.line, warning.column, warning.message])).toEqual([
+      [5, 57, 'Unexpected `stray` inside a table, expected rows and cells only: browsers move it before the table'],
+    ]);
+  });
+
+  it('warns of an element and text moved out of one table, in the order written', () => {
+    const body = '<table><tbody><tr><td>a</td></tr>\n<p>moved</p>\n<tr><td>b</td></tr>stray</tbody></table>';
+    expect(warningsOf(body).map((warning) => [warning.line, warning.column, warning.message])).toEqual([
+      [6, 1, 'Unexpected `<p>` inside a table, expected rows and cells only: browsers move it before the table'],
+      [7, 20, 'Unexpected `stray` inside a table, expected rows and cells only: browsers move it before the table'],
+    ]);
+  });
+});
