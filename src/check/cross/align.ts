@@ -91,12 +91,104 @@ export function pairInOrder(n: number, m: number): Array<[number | null, number 
   return pairs;
 }
 
-/** Pairs of indexes into `a` and `b`; null marks a gap (a block with no counterpart). */
+/**
+ * Pairs of indexes into `a` and `b`; null marks a gap (a block with no counterpart). Past
+ * MAX_ALIGNMENT_CELLS the blocks are aligned section by section (alignBySections).
+ */
 export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[], diceWithA?: DiceRow): Array<[number | null, number | null]> {
+  if (a.length * b.length > MAX_ALIGNMENT_CELLS) return alignBySections(a, b);
+  return needlemanWunsch(a, b, diceWithA ?? diceRows(a));
+}
+
+/**
+ * A page too large to align whole (thousands of blocks) is aligned section by section: sections
+ * pair by anchor, in the longest run of anchors both sides have in the same order; the blocks of
+ * each pair of sections, and those between paired sections, are aligned as usual, and only a
+ * stretch that is itself past the limit is paired in reading order.
+ */
+function alignBySections(a: PlacedBlock[], b: PlacedBlock[]): Array<[number | null, number | null]> {
+  const sectionsOfA = sectionRuns(a);
+  const sectionsOfB = sectionRuns(b);
+  const indexInB = new Map<string, number>();
+  sectionsOfB.forEach((run, index) => {
+    if (run.key !== null) indexInB.set(run.key, index);
+  });
+  const candidates: Array<[number, number]> = [];
+  sectionsOfA.forEach((run, index) => {
+    const other = run.key === null ? undefined : indexInB.get(run.key);
+    if (other !== undefined) candidates.push([index, other]);
+  });
+  const pairs: Array<[number | null, number | null]> = [];
+  const alignStretch = (fromA: number, toA: number, fromB: number, toB: number): void => {
+    const sliceA = a.slice(fromA, toA);
+    const sliceB = b.slice(fromB, toB);
+    const stretch = sliceA.length * sliceB.length > MAX_ALIGNMENT_CELLS ? pairInOrder(sliceA.length, sliceB.length) : needlemanWunsch(sliceA, sliceB, diceRows(sliceA));
+    for (const [i, j] of stretch) pairs.push([i === null ? null : fromA + i, j === null ? null : fromB + j]);
+  };
+  let nextA = 0;
+  let nextB = 0;
+  for (const [runA, runB] of longestIncreasing(candidates)) {
+    const sectionA = sectionsOfA[runA]!;
+    const sectionB = sectionsOfB[runB]!;
+    alignStretch(nextA, sectionA.start, nextB, sectionB.start);
+    alignStretch(sectionA.start, sectionA.end, sectionB.start, sectionB.end);
+    nextA = sectionA.end;
+    nextB = sectionB.end;
+  }
+  alignStretch(nextA, a.length, nextB, b.length);
+  return pairs;
+}
+
+/**
+ * Runs of consecutive blocks under one anchor, keyed by the anchor and how many runs of it came
+ * before (a page may repeat an id); blocks with no anchor have no key.
+ */
+function sectionRuns(blocks: PlacedBlock[]): Array<{ key: string | null; start: number; end: number }> {
+  const runs: Array<{ key: string | null; start: number; end: number }> = [];
+  const seen = new Map<string, number>();
+  for (let index = 0; index < blocks.length; index++) {
+    const anchor = blocks[index]!.anchor;
+    const last = runs.at(-1);
+    if (last && index > 0 && blocks[index - 1]!.anchor === anchor) {
+      last.end = index + 1;
+      continue;
+    }
+    let key: string | null = null;
+    if (anchor !== null) {
+      const count = seen.get(anchor) ?? 0;
+      seen.set(anchor, count + 1);
+      key = `${count}\0${anchor}`;
+    }
+    runs.push({ key, start: index, end: index + 1 });
+  }
+  return runs;
+}
+
+/** The longest chain of pairs increasing on both sides (`pairs` increase on the first), in O(k log k). */
+function longestIncreasing(pairs: Array<[number, number]>): Array<[number, number]> {
+  /** tails[length - 1]: index in `pairs` of the smallest second value ending a chain of that length. */
+  const tails: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  for (let index = 0; index < pairs.length; index++) {
+    const value = pairs[index]![1];
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (pairs[tails[middle]!]![1] < value) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[index] = tails[low - 1]!;
+    tails[low] = index;
+  }
+  const chain: Array<[number, number]> = [];
+  for (let index = tails.at(-1) ?? -1; index !== -1; index = previous[index]!) chain.push(pairs[index]!);
+  return chain.reverse();
+}
+
+function needlemanWunsch(a: PlacedBlock[], b: PlacedBlock[], diceWithA: DiceRow): Array<[number | null, number | null]> {
   const n = a.length;
   const m = b.length;
-  if (n * m > MAX_ALIGNMENT_CELLS) return pairInOrder(n, m);
-  diceWithA ??= diceRows(a);
   // Similarities are computed once: the traceback reuses them.
   const pair = new Float64Array(n * m);
   for (let j = 0; j < m; j++) {

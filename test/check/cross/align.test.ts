@@ -1,18 +1,18 @@
 /**
  * Block alignment across locales: global sequence alignment, so one missing block does not shift
- * every pair after it; and, past MAX_ALIGNMENT_CELLS (a hostile page of 24,000 blocks asked for
- * 14 GB of tables), pairing in reading order instead.
+ * every pair after it; past MAX_ALIGNMENT_CELLS (a hostile page of 24,000 blocks asked for 14 GB
+ * of tables), section by section, and in reading order only where one stretch is still too large.
  */
 import { describe, expect, it } from 'vitest';
 import type { CodeStep } from '../../../src/core/model.ts';
 import { alignBlocks, MAX_ALIGNMENT_CELLS, pairInOrder, type PlacedBlock } from '../../../src/check/cross/align.ts';
 import { alignmentTokens } from '../../../src/check/cross/tokens.ts';
 
-function placed(texts: string[]): PlacedBlock[] {
+function placed(texts: string[], anchorOf: (index: number) => string | null = () => 'install'): PlacedBlock[] {
   return texts.map((text, index) => ({
     block: { kind: 'code', lang: 'bash', language: 'shell', role: 'command', fileName: null, fileNameSource: null, text, lines: [], segments: [], meta: null, position: null } satisfies CodeStep,
     index,
-    anchor: 'install',
+    anchor: anchorOf(index),
     tokens: alignmentTokens(text),
   }));
 }
@@ -29,7 +29,21 @@ describe('alignBlocks', () => {
     ]);
   });
 
-  it('pairs in reading order when the tables would pass the limit', () => {
+  it('past the limit, aligns section by section, so a missing block still shifts nothing (paired in order, every later pair drifted)', () => {
+    const sections = Math.ceil(Math.sqrt(MAX_ALIGNMENT_CELLS)) + 10;
+    const texts = Array.from({ length: sections }, (_, index) => `kubectl get pods -n ns${index}`);
+    const reference = placed(texts, (index) => `s${index}`);
+    // The translation lacks the block of section 3 and has one of its own, with no anchor, after section 9.
+    const kept = texts.map((text, index) => ({ text, anchor: `s${index}` })).filter((_, index) => index !== 3);
+    kept.splice(9, 0, { text: 'echo extra', anchor: null as unknown as string });
+    const translation = placed(kept.map((entry) => entry.text), (index) => kept[index]!.anchor);
+    const pairs = alignBlocks(reference, translation);
+    expect(pairs.slice(0, 12)).toEqual([[0, 0], [1, 1], [2, 2], [3, null], [4, 3], [5, 4], [6, 5], [7, 6], [8, 7], [9, 8], [null, 9], [10, 10]]);
+    expect(pairs.at(-1)).toEqual([sections - 1, sections - 1]);
+    expect(pairs.filter(([r, t]) => r !== null && t !== null && reference[r]!.block.text !== translation[t]!.block.text)).toEqual([]);
+  });
+
+  it('pairs a stretch in reading order when it alone would pass the limit', () => {
     const side = Math.ceil(Math.sqrt(MAX_ALIGNMENT_CELLS)) + 1;
     const reference = placed(Array.from({ length: side }, (_, index) => `echo ${index}`));
     const translation = placed(Array.from({ length: side - 1 }, (_, index) => `echo ${index + 1}`));
