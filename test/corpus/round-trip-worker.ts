@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { splitFrontMatter } from '../../src/core/frontmatter.ts';
 import { milvusPageToMarkdown } from '../../src/core/import/to-markdown.ts';
 import { parseGuideSource, parseGuideText } from '../../src/core/parse/index.ts';
+import { markdownToMdast } from '../../src/core/parse/markdown.ts';
 import { milvusHtmlToMdast } from '../../src/core/parse/milvus-html.ts';
 import { guideShape, type GuideShape } from '../../src/core/shape.ts';
 import { readSource } from '../../src/core/source.ts';
@@ -30,7 +31,10 @@ export interface PageResult {
   /** Code lines whose `lines[i]` does not point at the character that starts them. */
   htmlLineProblems: string[];
   markdownLineProblems: string[];
-  /** Where the fast paths (front matter reader, code scanner, tree builder, whitespace port) differ from the plain ones, or null. */
+  /**
+   * Where the fast paths (front matter reader, code scanner, tree builder, whitespace port, the
+   * Markdown read in pieces) differ from the plain ones, or null.
+   */
   fastPathDifference: string | null;
   messages: string[];
 }
@@ -86,7 +90,12 @@ async function checkPage(root: string, page: string): Promise<PageResult> {
     const fast = milvusHtmlToMdast(masked, source.path);
     const plain = milvusHtmlToMdast(masked, source.path, { scanCode: false, libraryWhitespace: true, wellFormedTree: false });
     const libraryFrontMatter = (parseDocument(frontMatter.raw, { uniqueKeys: true }).toJS() as Record<string, unknown> | null) ?? {};
-    result.fastPathDifference = firstDifference(frontMatter.data, libraryFrontMatter, 'frontMatter') ?? firstDifference(fast, plain, 'tree');
+    // The page's Markdown cut wherever markdown-chunks.ts allows, against the page read whole.
+    const markdownMasked = splitFrontMatter(`content/${page}`, result.firstImport).maskedText;
+    const inPieces = markdownToMdast(markdownMasked, { from: 0, piece: 1 });
+    const whole = markdownToMdast(markdownMasked, { from: Infinity });
+    result.fastPathDifference =
+      firstDifference(frontMatter.data, libraryFrontMatter, 'frontMatter') ?? firstDifference(fast, plain, 'tree') ?? firstDifference(inPieces, whole, 'markdownInPieces');
   } catch (error) {
     result.error = (error as Error).stack ?? String(error);
   }

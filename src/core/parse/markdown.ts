@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Point, Segment } from '../model.ts';
 import { mergeTextSiblings, neutralizeUnsafeUrls } from './safe-url.ts';
+import { markdownCuts, type CutOptions } from './markdown-chunks.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
@@ -21,13 +22,44 @@ export interface MarkdownWarning {
   ruleId: string;
 }
 
-/** Parse Markdown (front matter already blanked out) into mdast with anchors and code maps. */
-export function markdownToMdast(maskedText: string): { tree: Root; warnings: MarkdownWarning[] } {
-  const tree = markdownParser.parse(maskedText) as Root;
+/**
+ * Parse Markdown (front matter already blanked out) into mdast with anchors and code maps. A large
+ * page is parsed in pieces (markdown-chunks.ts) whose trees join into the tree of the whole.
+ */
+export function markdownToMdast(maskedText: string, cutOptions?: CutOptions): { tree: Root; warnings: MarkdownWarning[] } {
+  const cuts = markdownCuts(maskedText, cutOptions);
+  const tree = cuts.length === 0 ? (markdownParser.parse(maskedText) as Root) : parseInPieces(maskedText, cuts);
   const warnings: MarkdownWarning[] = [];
   tidy(tree, { source: maskedText, lines: maskedText.split('\n'), warnings });
   neutralizeUnsafeUrls(tree);
   return { tree, warnings };
+}
+
+function parseInPieces(text: string, cuts: number[]): Root {
+  const root: Root = { type: 'root', children: [] };
+  let linesBefore = 0;
+  for (let index = 0; index <= cuts.length; index++) {
+    const from = index === 0 ? 0 : cuts[index - 1]!;
+    const to = index === cuts.length ? text.length : cuts[index]!;
+    const piece = markdownParser.parse(text.slice(from, to)) as Root;
+    if (from > 0) shiftPositions(piece, linesBefore, from);
+    for (const child of piece.children) root.children.push(child);
+    if (index === cuts.length && piece.position) root.position = { start: { line: 1, column: 1, offset: 0 }, end: piece.position.end };
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) linesBefore++;
+  }
+  return root;
+}
+
+/** A piece starts at the start of a line: its lines and offsets move, its columns stay. */
+function shiftPositions(node: Nodes, lines: number, offset: number): void {
+  const position = node.position;
+  if (position) {
+    node.position = {
+      start: { line: position.start.line + lines, column: position.start.column, offset: (position.start.offset ?? 0) + offset },
+      end: { line: position.end.line + lines, column: position.end.column, offset: (position.end.offset ?? 0) + offset },
+    };
+  }
+  if ('children' in node) for (const child of node.children) shiftPositions(child, lines, offset);
 }
 
 interface TidyContext {
