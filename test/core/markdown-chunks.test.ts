@@ -21,6 +21,7 @@ describe('where a Markdown page may be cut', () => {
     ['not inside a tilde fence closed by a longer one', '~~~\n\n# x\n~~~~\n\ny\n', [6]],
     ['not inside a directive container', ':::note\n\n# inside\n\ntext\n:::\n\nafter\n', [8]],
     ['not inside nested directive containers', '::::tip\n:::note\n\nx\n:::\n\ny\n::::\n\nz\n', [10]],
+    ['not inside a container that a shorter bare fence does not close', '::::tip\n:::\n\nx\n::::\n\nz\n', [7]],
     ['not inside an HTML block that ends at its closing tag', '<pre>\n\n# x\n\n</pre>\n\n<!--\n\n# y\n-->\n\nz\n', [7, 12]],
     ['before a one-line comment block, and after it', 'a\n\n<!-- c -->\n\nb\n', [3, 5]],
     ['not before a line a list may continue', '- a\n\n- b\n\n  continued\n\n1. c\n\nnext\n', [9]],
@@ -55,6 +56,7 @@ describe('a page parsed in pieces', () => {
     ['asides and an unclosed fence', ':::note\nA **note**.\n:::\n\ntext\n\n```yaml\nkey: value\n'],
     ['HTML blocks and blank lines in them', '<div>\n\n<p>x</p>\n\n</div>\n\n<pre>\n\ny\n</pre>\n\nafter <br> it\n'],
     ['blank lines of spaces, as front matter is masked', '   \n  \n\n# T\n\ntext\n\n\n\nmore\n'],
+    ['a container holding a shorter bare fence', '::::note\n:::\n\nx\n::::\n\nafter\n'],
   ];
   for (const [name, text] of pages) {
     it(`gives the tree of the whole page, positions included: ${name}`, () => {

@@ -193,7 +193,6 @@ function refuse(path: string, lineIndex: number, column: number, what: string, l
   throw new SourceError(path, `Unexpected ${what}, expected at most ${formatCount(limit)} (the page is refused rather than parsed for minutes)`, 'source/too-deep', { line: lineIndex + 1, column });
 }
 
-/** `2,000`: counts read as numbers do in the rest of the messages. */
 /** A stack overflow: input nested deeper than a recursive reader can follow. */
 export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);

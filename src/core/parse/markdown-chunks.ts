@@ -46,7 +46,8 @@ export function markdownCuts(text: string, options: CutOptions = {}): number[] {
   if (text.length < (options.from ?? CHUNKED_FROM) || DEFINITION.test(text)) return [];
   const cuts: number[] = [];
   let fence: { marker: string; length: number } | null = null;
-  let directives = 0;
+  /** Colons of each open directive container, innermost last. */
+  const directives: number[] = [];
   let htmlEnd: RegExp | null = null;
   let previousBlank = false;
   let pieceStart = 0;
@@ -61,7 +62,7 @@ export function markdownCuts(text: string, options: CutOptions = {}): number[] {
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = null;
     } else {
-      if (previousBlank && directives === 0 && start - pieceStart >= pieceSize && STARTS_BLOCK.test(line) && !LIST_ITEM.test(line)) {
+      if (previousBlank && directives.length === 0 && start - pieceStart >= pieceSize && STARTS_BLOCK.test(line) && !LIST_ITEM.test(line)) {
         cuts.push(start);
         pieceStart = start;
       }
@@ -70,9 +71,10 @@ export function markdownCuts(text: string, options: CutOptions = {}): number[] {
       if (fenceMatch && !(fenceMatch[1]![0] === '`' && fenceMatch[2]!.includes('`'))) {
         fence = { marker: fenceMatch[1]![0]!, length: fenceMatch[1]!.length };
       } else if (directiveMatch) {
-        // `:::name` opens a container, a bare `:::` closes one.
-        if (/^[ \t]*$/.test(directiveMatch[2]!)) directives = Math.max(0, directives - 1);
-        else directives++;
+        // `:::name` opens a container; a bare fence of as many colons or more closes the innermost.
+        const colons = directiveMatch[1]!.length;
+        if (!/^[ \t]*$/.test(directiveMatch[2]!)) directives.push(colons);
+        else if (directives.length > 0 && colons >= directives.at(-1)!) directives.pop();
       } else {
         for (const [opens, closes] of HTML_BLOCKS) {
           if (!opens.test(line)) continue;
