@@ -58,9 +58,9 @@ describe('the bundled command', () => {
   it('loads sh-syntax and the Kubernetes models from node_modules', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'polyguide-bundle-shell-'));
     try {
-      // 170 kB: our reuse of sh-syntax's WebAssembly fails on it, and sh-syntax's own parse (which
-      // reads its WebAssembly from beside its module) is asked next.
-      const large = Array.from({ length: 5_000 }, (_, index) => `openssl rand -hex 8 -out r${index}.txt`).join('\n');
+      // 185 kB (quoted words, so the parser is asked): our reuse of sh-syntax's WebAssembly fails on
+      // it, and sh-syntax's own parse (which reads its WebAssembly from beside its module) is asked next.
+      const large = Array.from({ length: 5_000 }, (_, index) => `openssl rand -hex 8 -out "r${index}.txt"`).join('\n');
       const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: three\n';
       writeFileSync(join(folder, 'guide.md'), `---\nid: guide\ntitle: Guide\n---\n\n# Guide\n\n\`\`\`bash\necho "unterminated\n\`\`\`\n\n\`\`\`yaml\n${manifest}\`\`\`\n\n\`\`\`bash\n${large}\n\`\`\`\n`);
       const args = ['check', join(folder, 'guide.md'), '--no-cache', '--no-run', '--format', 'json'];
