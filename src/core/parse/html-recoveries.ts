@@ -14,10 +14,9 @@
  * tree as it came from the parser, before the front end rearranges it.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { html } from 'parse5';
 import type { HtmlWarning } from './milvus-html.ts';
+import { NAMED_BY_THE_STANDARD } from './well-formed-html.ts';
 
-const STANDARD_TAGS = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements whose end tag the standard lets authors leave out. */
 const OPTIONAL_END = new Set(['html', 'head', 'body', 'li', 'dt', 'dd', 'p', 'rt', 'rp', 'optgroup', 'option', 'colgroup', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
@@ -36,7 +35,7 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
     if (child.type !== 'element' || !child.position) continue;
     const tag = child.tagName;
     const start = child.position.start;
-    if (!STANDARD_TAGS.has(tag)) {
+    if (!NAMED_BY_THE_STANDARD.has(tag)) {
       const written = source.slice(start.offset! + 1, start.offset! + 1 + tag.length);
       warnings.push({
         reason: `Unexpected tag \`<${shorten(written)}>\`, expected text: browsers take it for an element and show nothing of it (write \`&lt;${shorten(written)}&gt;\`)`,

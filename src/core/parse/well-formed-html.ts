@@ -72,7 +72,7 @@ const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
  * Names the standard's tree construction treats specially. Any other name (`<smallProportion>`,
  * a `<your_token>` placeholder) is an ordinary element that the standard never closes early.
  */
-const NAMED_BY_THE_STANDARD = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
+export const NAMED_BY_THE_STANDARD: ReadonlySet<string> = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 /**
  * A Milvus heading's anchor button exactly as the site renders it: one SVG holding one path, with
