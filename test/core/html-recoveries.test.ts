@@ -78,6 +78,24 @@ describe('HTML that browsers repair by hiding or moving it', () => {
     expect(warningsOf(body).map((warning) => [warning.line, warning.column, warning.rule])).toEqual([[5, 46, 'source/unclosed-element']]);
   });
 
+  it('warns once of a heading end tag written as a start tag, at that tag (cli_commands.md)', () => {
+    expect(warningsOf('\n<p><h3 id="list">Syntax<h3></p>\n<pre><code class="language-shell">list collections\n</code></pre>')).toEqual([
+      {
+        line: 6,
+        column: 24,
+        rule: 'source/unclosed-element',
+        severity: 'warning',
+        message: "Unexpected `<h3>` where the heading's end tag belongs, expected `</h3>`: browsers start a second heading there, which takes in what follows",
+      },
+    ]);
+  });
+
+  it('warns of each heading left open when the next one is closed (no typo of an end tag)', () => {
+    expect(warningsOf('\n<h3 id="a">A<h3 id="b">B</h3>').map((warning) => [warning.line, warning.column, warning.message])).toEqual([
+      [6, 1, 'Unexpected `<h3>` without `</h3>`, expected its end tag: browsers end it only where something else ends, and take in what follows'],
+    ]);
+  });
+
   it('warns of a row written `<tr.>`, which browsers move before the table (manage-collections.md)', () => {
     const body = '<table>\n<tbody>\n<tr><td>a</td></tr>\n<tr.>\n<td>b</td>\n</tr>\n</tbody>\n</table>';
     expect(warningsOf(body)).toEqual([

@@ -30,11 +30,25 @@ const SHOWN = 40;
  */
 export function reportRecoveries(parent: Root | Element, source: string, warnings: HtmlWarning[]): void {
   const children = parent.children as Array<RootContent | ElementContent>;
+  /** A heading already reported as the start tag written for the end tag of the one before it. */
+  let reported: Element | null = null;
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!;
-    if (child.type !== 'element' || !child.position) continue;
+    if (child.type !== 'element' || !child.position || child === reported) continue;
     const tag = child.tagName;
     const start = child.position.start;
+    const typo = endTagWrittenAsStartTag(child, children[index + 1], source);
+    if (typo) {
+      const at = typo.position!.start;
+      warnings.push({
+        reason: `Unexpected \`<${tag}>\` where the heading's end tag belongs, expected \`</${tag}>\`: browsers start a second heading there, which takes in what follows`,
+        line: at.line,
+        column: at.column,
+        ruleId: 'source/unclosed-element',
+      });
+      reported = typo;
+      continue;
+    }
     if (!NAMED_BY_THE_STANDARD.has(tag)) {
       const written = source.slice(start.offset! + 1, start.offset! + 1 + tag.length);
       warnings.push({
@@ -53,6 +67,20 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
     }
     if (tag === 'table') reportFostered(children, index, source, warnings);
   }
+}
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * `<h3 id="…">Syntax<h3>`: a heading left open, right after its text, by a heading of the same
+ * level that is itself never closed; that second start tag is the typo (the end tag written
+ * wrong), reported once rather than as two open headings.
+ */
+function endTagWrittenAsStartTag(heading: Element, next: RootContent | ElementContent | undefined, source: string): Element | null {
+  if (!HEADINGS.has(heading.tagName) || next?.type !== 'element' || next.tagName !== heading.tagName || !next.position) return null;
+  const end = heading.position?.end.offset;
+  if (end === undefined || next.position.start.offset !== end) return null;
+  return endsWithEndTag(source, heading.tagName, end) || endsWithEndTag(source, next.tagName, next.position.end.offset) ? null : next;
 }
 
 function endsWithEndTag(source: string, tag: string, end: number | undefined): boolean {
