@@ -2,7 +2,9 @@
  * A fast tree builder for well-formed HTML: the subset in which the HTML standard's tree
  * construction is plain nesting (every element closed by its own end tag, in order, nothing
  * implied, nothing foster-parented, no raw-text element but `<style>`), which is what Milvus
- * renders, plus the standard's simplest recoveries (see the rules below).
+ * renders, plus the standard's simplest recoveries (see the rules below; among them elements
+ * left open at the end of the page, and an unknown element between table rows, which the standard
+ * moves before the table).
  *
  * For such input it returns exactly the hast that rehype-parse (parse5 + hast-util-from-parse5,
  * fragment mode) returns, positions included, several times faster. For anything outside the
@@ -26,6 +28,8 @@ interface Frame {
   tag: string;
   node: Element;
   svg: boolean;
+  /** An unknown element that the standard moved out of a table (see fosterOutOfTable). */
+  fostered?: boolean;
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -58,14 +62,15 @@ const LIST_ITEM_SCOPE = new Set(['table', 'td', 'th', 'ol', 'ul']);
 const BUTTON_SCOPE = new Set(['table', 'td', 'th', 'button']);
 const TABLE_SCOPE = new Set(['table']);
 const TABLE_PARTS = new Set(['caption', 'col', 'colgroup', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+const TABLE_SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
 /** Elements of the standard's "special" category that appear here (they stop the `<li>`/`<dd>` search). */
 const SPECIAL = new Set([...CLOSES_P, 'br', 'button', 'img', 'wbr', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th']);
 /** SVG shapes without HTML integration points or breakout rules. */
 const SVG_CHILDREN = new Set(['path', 'g', 'circle', 'rect', 'line', 'polyline', 'polygon', 'ellipse']);
 
-const START_TAG = /<([A-Za-z][A-Za-z0-9_-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
+const START_TAG = /<([A-Za-z][A-Za-z0-9_.-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
 const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
-const END_TAG = /<\/([A-Za-z][A-Za-z0-9_-]*)[\t\n\f ]*>/y;
+const END_TAG = /<\/([A-Za-z][A-Za-z0-9_.-]*)[\t\n\f ]*>/y;
 const NAME = /[A-Za-z][A-Za-z0-9]*/y;
 const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
 /**
@@ -160,7 +165,14 @@ class Builder {
       }
     }
     this.flushText();
-    if (this.stack.length > 0) throw new Declined();
+    // The end of the page closes every element still open (an alert `<div>` never closed), as
+    // the standard's "stop parsing" does.
+    if (this.stack.length > 0) {
+      if (this.stack.some((frame) => frame.fostered)) throw new Declined();
+      const closedAt = this.pointAt(text.length);
+      for (let index = this.stack.length - 1; index >= 0; index--) closeImplicitly(this.stack[index]!.node, closedAt);
+      while (this.stack.length > 0) this.pop();
+    }
     // hast-util-from-parse5 places the root only when some node in it has a place.
     if (this.placedAny) this.root.position = { start: { line: 1, column: 1, offset: 0 }, end: this.pointAt(text.length) };
     return this.root;
@@ -201,9 +213,17 @@ class Builder {
       if (!selfClosing) this.push({ tag, node: element, svg: true });
       return end;
     }
+    if (current?.fostered) {
+      // Only a cell may follow: it ends the moved element and starts a row of its own.
+      if ((tag !== 'td' && tag !== 'th') || selfClosing) throw new Declined();
+      this.pop();
+      closeImplicitly(current.node, start);
+      this.impliedRow();
+    }
     if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && tag !== 'style' && NAMED_BY_THE_STANDARD.has(tag)) throw new Declined();
-    const context = current?.tag;
+    const context = this.stack.at(-1)?.tag;
     const tableChildren = context === undefined ? undefined : TABLE_CHILDREN.get(context);
+    if (tableChildren && TABLE_SECTIONS.has(context!) && !NAMED_BY_THE_STANDARD.has(tag) && !selfClosing) return this.fosterOutOfTable(tag, match[2]!, start, end);
     if (tableChildren ? !tableChildren.has(tag) : TABLE_PARTS.has(tag)) throw new Declined();
     if (tag === 'style') return this.rawText(tag, match[2]!, selfClosing, start, end);
     if ((tag === 'li' && this.wouldClose(['li'])) || ((tag === 'dd' || tag === 'dt') && this.wouldClose(['dd', 'dt']))) throw new Declined();
@@ -251,6 +271,34 @@ class Builder {
   }
 
   /**
+   * `<tr.>` between the rows of a table (manage-collections.md): an unknown element where only
+   * rows may stand is moved before the table (foster parenting) and stays the current element,
+   * taking the white space after it, until a cell ends it and starts a row without a start tag
+   * (see startTag). Anything else while it is open is declined.
+   */
+  private fosterOutOfTable(tag: string, attributeSource: string, start: Point, end: number): number {
+    let tableIndex = this.stack.length - 1;
+    while (tableIndex >= 0 && this.stack[tableIndex]!.tag !== 'table') tableIndex--;
+    if (tableIndex === -1) throw new Declined();
+    const table = this.stack[tableIndex]!.node;
+    const siblings = tableIndex === 0 ? this.root.children : this.stack[tableIndex - 1]!.node.children;
+    const element = elementFor(tag, attributeSource, false);
+    element.position = { start, end: this.pointAt(end) };
+    siblings.splice(siblings.indexOf(table as never), 0, element as never);
+    this.push({ tag, node: element, svg: false, fostered: true });
+    return end;
+  }
+
+  /** A cell directly in a table section: the standard inserts a row without a start tag (and without a place). */
+  private impliedRow(): void {
+    const section = this.stack.at(-1);
+    if (!section || !TABLE_SECTIONS.has(section.tag)) throw new Declined();
+    const row = h('tr', {}, []) as Element;
+    section.node.children.push(row);
+    this.push({ tag: 'tr', node: row, svg: false });
+  }
+
+  /**
    * `<style>` (a notebook's table styles): its text is raw, up to the first `</style>`, as the
    * standard's RAWTEXT state reads it; the element does not end an open paragraph.
    */
@@ -275,11 +323,13 @@ class Builder {
   private endTag(at: number): number {
     // Most end tags close the current element as written (`</p>`): no match needed.
     const open = this.stack.at(-1);
+    if (open?.fostered) throw new Declined();
     if (open && this.text.startsWith(open.tag, at + 2) && this.text.charCodeAt(at + 2 + open.tag.length) === 62 /* > */) {
       const end = at + 3 + open.tag.length;
       this.flushText();
       this.pop();
-      open.node.position!.end = this.pointAt(end);
+      // An implied row (impliedRow) has no place, as in parse5's tree.
+      if (open.node.position) open.node.position.end = this.pointAt(end);
       return end;
     }
     END_TAG.lastIndex = at;
@@ -294,7 +344,7 @@ class Builder {
     if (current && current.tag.toLowerCase() === tag) {
       this.flushText();
       this.pop();
-      current.node.position!.end = this.pointAt(end);
+      if (current.node.position) current.node.position.end = this.pointAt(end);
       return end;
     }
     // Foreign content and the table modes have end tag rules of their own.
@@ -332,12 +382,13 @@ class Builder {
     for (let above = this.stack.length - 1; above > index; above--) closeImplicitly(this.stack[above]!.node, closedAt);
     const target = this.stack[index]!;
     while (this.stack.length > index) this.pop();
-    target.node.position!.end = this.pointAt(end);
+    if (target.node.position) target.node.position.end = this.pointAt(end);
     return end;
   }
 
   private comment(at: number): number {
     const { text } = this;
+    if (this.stack.at(-1)?.fostered) throw new Declined();
     if (!text.startsWith('<!--', at)) throw new Declined();
     const close = text.indexOf('-->', at + 4);
     if (close === -1) throw new Declined();
@@ -352,7 +403,7 @@ class Builder {
 
   private append(node: ElementContent): void {
     const parent = this.stack.at(-1);
-    if (node.type === 'text' && parent && TABLE_CHILDREN.has(parent.tag) && !/^[\t\n\f ]*$/.test(node.value)) throw new Declined();
+    if (node.type === 'text' && parent && (TABLE_CHILDREN.has(parent.tag) || parent.fostered) && !/^[\t\n\f ]*$/.test(node.value)) throw new Declined();
     (parent ? parent.node.children : this.root.children).push(node);
   }
 
@@ -429,8 +480,9 @@ class Builder {
  * its last child ends, or else where the closing token starts.
  */
 function closeImplicitly(element: Element, closedAt: Point): void {
+  if (!element.position) return;
   const tail = element.children.at(-1);
-  element.position!.end = tail?.position?.end ? { ...tail.position.end } : { ...closedAt };
+  element.position.end = tail?.position?.end ? { ...tail.position.end } : { ...closedAt };
 }
 
 /**
