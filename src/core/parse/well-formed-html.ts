@@ -2,9 +2,9 @@
  * A fast tree builder for well-formed HTML: the subset in which the HTML standard's tree
  * construction is plain nesting (every element closed by its own end tag, in order, nothing
  * implied, nothing foster-parented, no raw-text element but `<style>`), which is what Milvus
- * renders, plus the standard's simplest recoveries (see the rules below; among them elements
- * left open at the end of the page, and an unknown element between table rows, which the standard
- * moves before the table).
+ * renders, plus SVG and MathML as Milvus pages write them, and the standard's simplest recoveries
+ * (see the rules below; among them elements left open at the end of the page, and an unknown
+ * element between table rows, which the standard moves before the table).
  *
  * For such input it returns exactly the hast that rehype-parse (parse5 + hast-util-from-parse5,
  * fragment mode) returns, positions included, several times faster. For anything outside the
@@ -30,6 +30,8 @@ interface Frame {
   svg: boolean;
   /** An unknown element that the standard moved out of a table (see fosterOutOfTable). */
   fostered?: boolean;
+  /** A MathML element (foreign content, like SVG; see MATH_CHILDREN). */
+  math?: boolean;
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -41,7 +43,7 @@ const CLOSES_P = new Set([
 ]);
 /** Ordinary phrasing and formatting elements: inserted where they stand, closed by their end tag. */
 const PHRASING = ['a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'button', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var'];
-const BODY_ELEMENTS = new Set([...CLOSES_P, ...PHRASING, ...VOID, 'svg']);
+const BODY_ELEMENTS = new Set([...CLOSES_P, ...PHRASING, ...VOID, 'svg', 'math']);
 /** Where table parts may stand: anything else in these is foster-parented or implied, so declined. */
 const TABLE_CHILDREN = new Map<string, Set<string>>([
   ['table', new Set(['thead', 'tbody', 'tfoot'])],
@@ -67,6 +69,13 @@ const TABLE_SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
 const SPECIAL = new Set([...CLOSES_P, 'br', 'button', 'img', 'wbr', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th']);
 /** SVG shapes without HTML integration points or breakout rules. */
 const SVG_CHILDREN = new Set(['path', 'g', 'circle', 'rect', 'line', 'polyline', 'polygon', 'ellipse']);
+/**
+ * MathML elements as KaTeX writes them, none an HTML integration point (`annotation-xml` is one)
+ * nor named like an HTML element that breaks out of foreign content.
+ */
+const MATH_CHILDREN = new Set(['semantics', 'annotation', 'mrow', 'mi', 'mo', 'mn', 'ms', 'mtext', 'mspace', 'msub', 'msup', 'msubsup', 'mfrac', 'msqrt', 'mroot', 'mstyle', 'mpadded', 'mphantom', 'menclose', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd']);
+/** MathML text integration points: a start tag in them is read as HTML (in body), so it is declined. */
+const MATH_TEXT = new Set(['mi', 'mo', 'mn', 'ms', 'mtext']);
 
 const START_TAG = /<([A-Za-z][A-Za-z0-9_.-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
 const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
@@ -205,6 +214,10 @@ class Builder {
     this.sawStartTag = true;
     const current = this.stack.at(-1);
     const start = this.pointAt(at);
+    if (current?.math) {
+      if (!MATH_CHILDREN.has(tag) || MATH_TEXT.has(current.tag)) throw new Declined();
+      return this.mathElement(tag, match[2]!, selfClosing, start, end);
+    }
     if (current?.svg) {
       if (!SVG_CHILDREN.has(tag)) throw new Declined();
       const element = elementFor(tag, match[2]!, true);
@@ -250,6 +263,7 @@ class Builder {
       }
     }
     if (tag === 'a' && this.openCount('a') > 0) throw new Declined();
+    if (tag === 'math') return this.mathElement(tag, match[2]!, selfClosing, start, end);
     if (tag === 'svg') {
       const element = elementFor(tag, match[2]!, true);
       element.position = { start, end: this.pointAt(end) };
@@ -267,6 +281,22 @@ class Builder {
     this.push({ tag, node: element, svg: false });
     // The standard drops a line feed right after `<pre>`.
     if (tag === 'pre' && this.text.charCodeAt(end) === 10) return end + 1;
+    return end;
+  }
+
+  /**
+   * A MathML element: built as hast-util-from-parse5 builds it (HTML properties, no SVG
+   * adjustments); attributes the standard adjusts in MathML (`definitionURL`, `xlink:…`) are declined.
+   */
+  private mathElement(tag: string, attributeSource: string, selfClosing: boolean, start: Point, end: number): number {
+    for (const attribute of attributeSource.matchAll(ATTRIBUTE)) {
+      const name = attribute[1]!.toLowerCase();
+      if (name === 'definitionurl' || name.includes(':')) throw new Declined();
+    }
+    const element = elementFor(tag, attributeSource, false);
+    element.position = { start, end: this.pointAt(end) };
+    this.append(element);
+    if (!selfClosing) this.push({ tag, node: element, svg: false, math: true });
     return end;
   }
 
@@ -348,7 +378,7 @@ class Builder {
       return end;
     }
     // Foreign content and the table modes have end tag rules of their own.
-    if (current && (current.svg || TABLE_CHILDREN.has(current.tag))) throw new Declined();
+    if (current && (current.svg || current.math || TABLE_CHILDREN.has(current.tag))) throw new Declined();
     let index = this.openCount(tag) === 0 ? -1 : this.stack.length - 1;
     while (index >= 0 && this.stack[index]!.tag !== tag) index--;
     if (index === -1) {
@@ -373,7 +403,7 @@ class Builder {
     for (let above = index + 1; above < this.stack.length; above++) {
       const frame = this.stack[above]!;
       // Formatting elements closed this way would be reopened by the standard later on.
-      if (frame.svg || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN.has(frame.tag) || HEADINGS.has(frame.tag)) throw new Declined();
+      if (frame.svg || frame.math || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN.has(frame.tag) || HEADINGS.has(frame.tag)) throw new Declined();
       // An unknown element's end tag stops at the first special element (and is then ignored).
       if ((unknown || formatting) && SPECIAL.has(frame.tag)) throw new Declined();
     }
@@ -431,7 +461,7 @@ class Builder {
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const tag = this.stack[index]!.tag;
       if (tag === 'p') return true;
-      if (tag === 'button' || tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.svg) return false;
+      if (tag === 'button' || tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.svg || this.stack[index]!.math) return false;
     }
     return false;
   }
@@ -441,7 +471,7 @@ class Builder {
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const tag = this.stack[index]!.tag;
       if (tag === target) return true;
-      if (tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.svg) return false;
+      if (tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.svg || this.stack[index]!.math) return false;
     }
     return false;
   }
