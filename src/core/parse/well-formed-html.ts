@@ -27,11 +27,10 @@ interface Point {
 interface Frame {
   tag: string;
   node: Element;
-  svg: boolean;
+  /** SVG or MathML: foreign content, whose rules differ (see SVG_CHILDREN, MATH_CHILDREN). */
+  foreign: 'svg' | 'math' | null;
   /** An unknown element that the standard moved out of a table (see fosterOutOfTable). */
   fostered?: boolean;
-  /** A MathML element (foreign content, like SVG; see MATH_CHILDREN). */
-  math?: boolean;
 }
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -214,16 +213,16 @@ class Builder {
     this.sawStartTag = true;
     const current = this.stack.at(-1);
     const start = this.pointAt(at);
-    if (current?.math) {
+    if (current?.foreign === 'math') {
       if (!MATH_CHILDREN.has(tag) || MATH_TEXT.has(current.tag)) throw new Declined();
       return this.mathElement(tag, match[2]!, selfClosing, start, end);
     }
-    if (current?.svg) {
+    if (current?.foreign === 'svg') {
       if (!SVG_CHILDREN.has(tag)) throw new Declined();
       const element = elementFor(tag, match[2]!, true);
       element.position = { start, end: this.pointAt(end) };
       this.append(element);
-      if (!selfClosing) this.push({ tag, node: element, svg: true });
+      if (!selfClosing) this.push({ tag, node: element, foreign: 'svg' });
       return end;
     }
     if (current?.fostered) {
@@ -268,7 +267,7 @@ class Builder {
       const element = elementFor(tag, match[2]!, true);
       element.position = { start, end: this.pointAt(end) };
       this.append(element);
-      if (!selfClosing) this.push({ tag, node: element, svg: true });
+      if (!selfClosing) this.push({ tag, node: element, foreign: 'svg' });
       return end;
     }
     const isVoid = VOID.has(tag);
@@ -278,7 +277,7 @@ class Builder {
     element.position = { start, end: this.pointAt(end) };
     this.append(element);
     if (isVoid) return end;
-    this.push({ tag, node: element, svg: false });
+    this.push({ tag, node: element, foreign: null });
     // The standard drops a line feed right after `<pre>`.
     if (tag === 'pre' && this.text.charCodeAt(end) === 10) return end + 1;
     return end;
@@ -296,7 +295,7 @@ class Builder {
     const element = elementFor(tag, attributeSource, false);
     element.position = { start, end: this.pointAt(end) };
     this.append(element);
-    if (!selfClosing) this.push({ tag, node: element, svg: false, math: true });
+    if (!selfClosing) this.push({ tag, node: element, foreign: 'math' });
     return end;
   }
 
@@ -315,7 +314,7 @@ class Builder {
     const element = elementFor(tag, attributeSource, false);
     element.position = { start, end: this.pointAt(end) };
     siblings.splice(siblings.indexOf(table as never), 0, element as never);
-    this.push({ tag, node: element, svg: false, fostered: true });
+    this.push({ tag, node: element, foreign: null, fostered: true });
     return end;
   }
 
@@ -325,7 +324,7 @@ class Builder {
     if (!section || !TABLE_SECTIONS.has(section.tag)) throw new Declined();
     const row = h('tr', {}, []) as Element;
     section.node.children.push(row);
-    this.push({ tag: 'tr', node: row, svg: false });
+    this.push({ tag: 'tr', node: row, foreign: null });
   }
 
   /**
@@ -378,7 +377,7 @@ class Builder {
       return end;
     }
     // Foreign content and the table modes have end tag rules of their own.
-    if (current && (current.svg || current.math || TABLE_CHILDREN.has(current.tag))) throw new Declined();
+    if (current && (current.foreign !== null || TABLE_CHILDREN.has(current.tag))) throw new Declined();
     let index = this.openCount(tag) === 0 ? -1 : this.stack.length - 1;
     while (index >= 0 && this.stack[index]!.tag !== tag) index--;
     if (index === -1) {
@@ -403,7 +402,7 @@ class Builder {
     for (let above = index + 1; above < this.stack.length; above++) {
       const frame = this.stack[above]!;
       // Formatting elements closed this way would be reopened by the standard later on.
-      if (frame.svg || frame.math || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN.has(frame.tag) || HEADINGS.has(frame.tag)) throw new Declined();
+      if (frame.foreign !== null || FORMATTING.has(frame.tag) || boundaries.has(frame.tag) || TABLE_CHILDREN.has(frame.tag) || HEADINGS.has(frame.tag)) throw new Declined();
       // An unknown element's end tag stops at the first special element (and is then ignored).
       if ((unknown || formatting) && SPECIAL.has(frame.tag)) throw new Declined();
     }
@@ -461,7 +460,7 @@ class Builder {
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const tag = this.stack[index]!.tag;
       if (tag === 'p') return true;
-      if (tag === 'button' || tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.svg || this.stack[index]!.math) return false;
+      if (tag === 'button' || tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.foreign !== null) return false;
     }
     return false;
   }
@@ -471,7 +470,7 @@ class Builder {
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const tag = this.stack[index]!.tag;
       if (tag === target) return true;
-      if (tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.svg || this.stack[index]!.math) return false;
+      if (tag === 'table' || tag === 'td' || tag === 'th' || this.stack[index]!.foreign !== null) return false;
     }
     return false;
   }
