@@ -115,9 +115,10 @@ export async function localeSiblings(files: GuideFile[], cwd = process.cwd()): P
       if (present.has(absolutePath) || siblings.has(absolutePath)) continue;
       let isFile = false;
       try {
-        isFile = statSync(absolutePath).isFile();
+        // Most guides lack some translations: a missing file is an answer, not an error to build.
+        isFile = statSync(absolutePath, { throwIfNoEntry: false })?.isFile() ?? false;
       } catch {
-        // No such translation: the guide is checked with the locales it has.
+        // Unreadable on the way (a file where a folder should be): the guide is checked with the locales it has.
       }
       if (isFile) siblings.set(absolutePath, describe(absolutePath, cwd, file.root));
     }
