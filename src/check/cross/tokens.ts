@@ -25,12 +25,30 @@ function memoizedByText<T>(compute: (text: string) => T): (text: string) => T {
 }
 
 /**
+ * Separators as a Unicode class and as its ASCII part: almost all code is ASCII, and the ASCII
+ * class splits it in about half the time. Both give the same tokens on ASCII text, where letters
+ * and digits (`\p{L}`, `\p{N}`) are exactly `A-Za-z0-9`.
+ */
+interface Separators {
+  unicode: RegExp;
+  ascii: RegExp;
+}
+
+const ALIGNMENT_SEPARATORS: Separators = { unicode: /[^\p{L}\p{N}_.:/-]+/u, ascii: /[^A-Za-z0-9_.:/-]+/ };
+const IDENTIFIER_SEPARATORS: Separators = { unicode: /[^\p{L}\p{N}_.-]+/u, ascii: /[^A-Za-z0-9_.-]+/ };
+const BEYOND_ASCII = /[^\x00-\x7f]/;
+
+function splitOutside(text: string, separators: Separators): string[] {
+  return text.split(BEYOND_ASCII.test(text) ? separators.unicode : separators.ascii);
+}
+
+/**
  * Words, paths and `host:port`s longer than one character: what two blocks of the same command
  * share whatever their comments. Callers must not change the returned set (it is shared).
  */
 export const alignmentTokens: (text: string) => ReadonlySet<string> = memoizedByText((text) => {
   const tokens = new Set<string>();
-  for (const token of text.split(/[^\p{L}\p{N}_.:/-]+/u)) if (token.length > 1) tokens.add(token);
+  for (const token of splitOutside(text, ALIGNMENT_SEPARATORS)) if (token.length > 1) tokens.add(token);
   return tokens;
 });
 
@@ -58,7 +76,7 @@ export function codeIdentifierTokens(text: string, language: CodeLanguage, lang:
  */
 export const identifierTokens: (text: string) => ReadonlySet<string> = memoizedByText((text) => {
   const tokens = new Set<string>();
-  for (const token of text.split(/[^\p{L}\p{N}_.-]+/u)) {
+  for (const token of splitOutside(text, IDENTIFIER_SEPARATORS)) {
     if (token === '') continue;
     tokens.add(token);
     if (token.includes('.')) for (const part of token.split('.')) if (part) tokens.add(part);
