@@ -233,22 +233,27 @@ function needlemanWunsch(a: PlacedBlock[], b: PlacedBlock[], diceWithA: DiceRow)
 export function alignLocales(pivot: string, blocksByLocale: Map<string, PlacedBlock[]>): Array<Map<string, PlacedBlock>> {
   const pivotBlocks = blocksByLocale.get(pivot) ?? [];
   const columns: Array<Map<string, PlacedBlock>> = pivotBlocks.map((block) => new Map([[pivot, block]]));
-  const extras: Array<{ after: number; column: Map<string, PlacedBlock> }> = [];
-  const diceWithPivot = diceRows(pivotBlocks);
+  /** Columns of blocks the pivot lacks, by the pivot block they follow (-1: before the first). */
+  const extrasAfter = new Map<number, Array<Map<string, PlacedBlock>>>();
+  // Shared by the locales aligned whole; a page past the alignment limit goes section by section without it.
+  let diceWithPivot: DiceRow | undefined;
   for (const [locale, blocks] of blocksByLocale) {
     if (locale === pivot) continue;
+    if (pivotBlocks.length * blocks.length <= MAX_ALIGNMENT_CELLS) diceWithPivot ??= diceRows(pivotBlocks);
     let lastPivot = -1;
     for (const [p, q] of alignBlocks(pivotBlocks, blocks, diceWithPivot)) {
       if (p !== null) lastPivot = p;
       if (q === null) continue;
       if (p !== null) columns[p]!.set(locale, blocks[q]!);
-      else extras.push({ after: lastPivot, column: new Map([[locale, blocks[q]!]]) });
+      else {
+        const after = extrasAfter.get(lastPivot);
+        const column = new Map([[locale, blocks[q]!]]);
+        if (after) after.push(column);
+        else extrasAfter.set(lastPivot, [column]);
+      }
     }
   }
-  const result: Array<Map<string, PlacedBlock>> = [];
-  for (let p = -1; p < columns.length; p++) {
-    if (p >= 0) result.push(columns[p]!);
-    for (const extra of extras) if (extra.after === p) result.push(extra.column);
-  }
+  const result: Array<Map<string, PlacedBlock>> = [...(extrasAfter.get(-1) ?? [])];
+  for (let p = 0; p < columns.length; p++) result.push(columns[p]!, ...(extrasAfter.get(p) ?? []));
   return result;
 }

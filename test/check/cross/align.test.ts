@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CodeStep } from '../../../src/core/model.ts';
-import { alignBlocks, MAX_ALIGNMENT_CELLS, pairInOrder, type PlacedBlock } from '../../../src/check/cross/align.ts';
+import { alignBlocks, alignLocales, MAX_ALIGNMENT_CELLS, pairInOrder, type PlacedBlock } from '../../../src/check/cross/align.ts';
 import { alignmentTokens } from '../../../src/check/cross/tokens.ts';
 
 function placed(texts: string[], anchorOf: (index: number) => string | null = () => 'install'): PlacedBlock[] {
@@ -50,5 +50,24 @@ describe('alignBlocks', () => {
     const pairs = alignBlocks(reference, translation);
     expect(pairs).toEqual(pairInOrder(side, side - 1));
     expect(pairs.at(-1)).toEqual([side - 1, null]);
+  });
+});
+
+describe('alignLocales', () => {
+  const textsOf = (columns: Array<Map<string, PlacedBlock>>): Array<Record<string, string>> => columns.map((column) => Object.fromEntries([...column].map(([locale, block]) => [locale, block.block.text])));
+
+  it('gives blocks the pivot lacks columns of their own, where they stand, in locale order', () => {
+    const en = placed(['helm repo update', 'kubectl get pods']);
+    const de = placed(['echo vorher', 'helm repo update', 'echo dazwischen', 'kubectl get pods', 'echo danach']);
+    const ru = placed(['helm repo update', 'echo между', 'kubectl get pods']);
+    const columns = alignLocales('en', new Map([['en', en], ['de', de], ['ru', ru]]));
+    expect(textsOf(columns)).toEqual([
+      { de: 'echo vorher' },
+      { en: 'helm repo update', de: 'helm repo update', ru: 'helm repo update' },
+      { de: 'echo dazwischen' },
+      { ru: 'echo между' },
+      { en: 'kubectl get pods', de: 'kubectl get pods', ru: 'kubectl get pods' },
+      { de: 'echo danach' },
+    ]);
   });
 });
