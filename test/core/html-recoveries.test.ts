@@ -27,6 +27,7 @@ describe('HTML that browsers repair by hiding or moving it', () => {
     ['a placeholder in inline code, written as text', '<p>Run <code translate="no">kubectl logs &lt;pod-name&gt;</code>.</p>'],
     ['end tags the standard lets authors leave out', '<p>One<p>Two\n<ul><li>a<li>b</ul>\n<table><thead><tr><th>A<tbody><tr><td>1</table>'],
     ['void elements', '<p>One<br>two<img src="/a.png" alt="a"><hr></p>'],
+    ['elements the tree construction has no special rule for', '<p>Press <kbd>Ctrl</kbd>, <del>old</del> <ins>new</ins>, <abbr>HTML</abbr>, <q>quoted</q>, <mark>marked</mark>, <time>now</time>.</p>'],
     ['end tags spelled otherwise', '<div class="alert note"><p>Note.</p></DIV >\n<p>After.</p>'],
     ['MathML, whose elements are not HTML ones', '<p><math><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></math></p>'],
     ['a closed alert', '<div class="alert note"><p>Note.</p></div>\n<p>After.</p>'],
@@ -122,5 +123,44 @@ describe('HTML that browsers repair by hiding or moving it', () => {
       [6, 1, 'Unexpected `<p>` inside a table, expected rows and cells only: browsers move it before the table'],
       [7, 20, 'Unexpected `stray` inside a table, expected rows and cells only: browsers move it before the table'],
     ]);
+  });
+});
+
+describe('raw HTML in Markdown that browsers hide', () => {
+  /** The first line of the body is line 5 of the file. */
+  const markdownWarnings = (body: string): Array<{ line: number; column: number; rule: string; written: string }> =>
+    parseGuideText('en/page.md', `${FRONT}${body}\n`).messages.map((message) => ({ line: message.line!, column: message.column!, rule: message.ruleId!, written: /`(<[^`]*>)`/.exec(message.reason)?.[1] ?? message.reason }));
+
+  const valid: Array<[string, string]> = [
+    ['a placeholder escaped', 'Open http://localhost:&lt;port&gt;/docs.'],
+    ['a placeholder in inline code', 'Run `kubectl logs <pod-name>`.'],
+    ['a placeholder in a code block', '```bash\nkubectl logs <pod-name>\n```'],
+    ['a name CommonMark does not read as a tag (it stays text)', 'Log in as <your_username>.'],
+    ['an autolink', 'See <https://milvus.io/docs>.'],
+    ['elements of the standard, in a block and inline', '<div class="note">\n<p>Note <b>this</b>.</p>\n</div>\n\nA <kbd>Ctrl</kbd> key.'],
+    ['a tag inside a comment', '<!-- <todo> -->\nText.'],
+    ['a tag inside an attribute value', 'A <a title="<hint>" href="#x">link</a>.'],
+    ['SVG and MathML content', '<div>\n<svg viewBox="0 0 1 1"><path d="M0"/><foreignObject></foreignObject></svg>\n<math><mi>x</mi></math>\n</div>'],
+  ];
+  for (const [name, body] of valid) {
+    it(`gives nothing for ${name}`, () => {
+      expect(markdownWarnings(body)).toEqual([]);
+    });
+  }
+
+  it('warns of placeholders written as tags, inline and in HTML blocks, where they stand', () => {
+    expect(markdownWarnings('Open http://localhost:<port>/docs.\n\n> Then run <pod-name> here.\n\n<div>\n<IndexParam>\n</div>\n\n- a <Vec> b')).toEqual([
+      { line: 5, column: 23, rule: 'source/unknown-tag', written: '<port>' },
+      { line: 7, column: 12, rule: 'source/unknown-tag', written: '<pod-name>' },
+      { line: 10, column: 1, rule: 'source/unknown-tag', written: '<IndexParam>' },
+      { line: 13, column: 5, rule: 'source/unknown-tag', written: '<Vec>' },
+    ]);
+  });
+
+  it('keeps the page as written: the warning does not change the tree', () => {
+    const body = 'Open http://localhost:<port>/docs.';
+    const parsed = parseGuideText('en/page.md', `${FRONT}${body}\n`);
+    expect(parsed.messages).toHaveLength(1);
+    expect(JSON.stringify(guideShape(parsed.guide))).toContain('http://localhost:');
   });
 });

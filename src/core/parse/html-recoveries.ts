@@ -12,11 +12,18 @@
  * The parsers already built the repaired tree (the page shows as a browser shows it); these
  * warnings point the author at the markup, where they wrote it. Each looks at one element of the
  * tree as it came from the parser, before the front end rearranges it.
+ *
+ * Markdown pages hold raw HTML in pieces (an element may open in one piece and close in another),
+ * so there only unknown tags are reported (reportUnknownTagsInRawHtml), from the source text.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { HtmlWarning } from './milvus-html.ts';
-import { NAMED_BY_THE_STANDARD } from './well-formed-html.ts';
+import { htmlTagNames } from 'html-tag-names';
+import { html } from 'parse5';
+import { HEADINGS } from './well-formed-html.ts';
 
+/** Every element name of HTML, current or obsolete (`<kbd>`, `<blink>`), and the SVG and MathML names a page may hold. */
+const ELEMENT_NAMES: ReadonlySet<string> = new Set([...htmlTagNames, ...Object.values(html.TAG_NAMES).map((name) => name.toLowerCase())]);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements whose end tag the standard lets authors leave out. */
 const OPTIONAL_END = new Set(['html', 'head', 'body', 'li', 'dt', 'dd', 'p', 'rt', 'rp', 'optgroup', 'option', 'colgroup', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
@@ -49,14 +56,8 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
       reported = typo;
       continue;
     }
-    if (!NAMED_BY_THE_STANDARD.has(tag)) {
-      const written = source.slice(start.offset! + 1, start.offset! + 1 + tag.length);
-      warnings.push({
-        reason: `Unexpected tag \`<${shorten(written)}>\`, expected text: browsers take it for an element and show nothing of it (write \`&lt;${shorten(written)}&gt;\`)`,
-        line: start.line,
-        column: start.column,
-        ruleId: 'source/unknown-tag',
-      });
+    if (!ELEMENT_NAMES.has(tag)) {
+      warnings.push(unknownTag(source.slice(start.offset! + 1, start.offset! + 1 + tag.length), start.line, start.column));
     } else if (!VOID.has(tag) && !OPTIONAL_END.has(tag) && tag !== 'pre' && !endsWithEndTag(source, tag, child.position.end.offset)) {
       warnings.push({
         reason: `Unexpected \`<${tag}>\` without \`</${tag}>\`, expected its end tag: browsers end it only where something else ends, and take in what follows`,
@@ -68,8 +69,6 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
     if (tag === 'table') reportFostered(children, index, source, warnings);
   }
 }
-
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /**
  * `<h3 id="…">Syntax<h3>`: a heading left open, right after its text, by a heading of the same
@@ -111,6 +110,93 @@ function reportFostered(siblings: Array<RootContent | ElementContent>, tableInde
       column: start.column,
       ruleId: 'source/misplaced-in-table',
     });
+  }
+}
+
+function unknownTag(written: string, line: number, column: number): HtmlWarning {
+  return {
+    reason: `Unexpected tag \`<${shorten(written)}>\`, expected text: browsers take it for an element and show nothing of it (write \`&lt;${shorten(written)}&gt;\`)`,
+    line,
+    column,
+    ruleId: 'source/unknown-tag',
+  };
+}
+
+/** A start tag as the HTML tokenizer reads one: `<`, an ASCII letter, the name up to white space, `/` or `>`. */
+const START_TAG_NAME = /<([A-Za-z][^\t\n\f\r />]*)/y;
+/** Elements whose content is not markup (raw text), or is markup of its own (SVG, MathML). */
+const OPAQUE_CONTENT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'svg', 'math']);
+
+/**
+ * `source/unknown-tag` for raw HTML in Markdown, read from `source` between `from` and `to` (a
+ * Markdown `html` node, whose value lacks the container prefixes that the offsets count): start
+ * tags outside comments, attribute values and opaque content. `start` is the position of `from`.
+ */
+export function reportUnknownTagsInRawHtml(source: string, from: number, to: number, start: { line: number; column: number }, warnings: HtmlWarning[]): void {
+  const place = new ForwardPlace(source, from, start);
+  for (let at = source.indexOf('<', from); at !== -1 && at < to; at = source.indexOf('<', at)) {
+    if (source.startsWith('<!--', at)) {
+      const close = source.indexOf('-->', at + 4);
+      at = close === -1 ? to : close + 3;
+      continue;
+    }
+    START_TAG_NAME.lastIndex = at;
+    const match = START_TAG_NAME.exec(source);
+    if (!match || START_TAG_NAME.lastIndex > to) {
+      at++;
+      continue;
+    }
+    const name = match[1]!.toLowerCase();
+    if (!ELEMENT_NAMES.has(name)) warnings.push(unknownTag(match[1]!, ...place.at(at)));
+    at = endOfTag(source, START_TAG_NAME.lastIndex, to);
+    if (OPAQUE_CONTENT.has(name)) {
+      const close = new RegExp(`</${name}[\\t\\n\\f\\r />]`, 'ig');
+      close.lastIndex = at;
+      at = close.exec(source) === null ? to : close.lastIndex;
+    }
+  }
+}
+
+/** Just after the `>` that ends a tag whose name ends at `at` (a `>` inside a quoted value does not). */
+function endOfTag(source: string, at: number, to: number): number {
+  let quote = 0;
+  for (let index = at; index < to; index++) {
+    const code = source.charCodeAt(index);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === 34 /* " */ || code === 39 /* ' */) {
+      quote = code;
+    } else if (code === 62 /* > */) {
+      return index + 1;
+    }
+  }
+  return to;
+}
+
+/** Line and column of offsets asked for in increasing order, counting each line end once. */
+class ForwardPlace {
+  private readonly source: string;
+  private readonly from: number;
+  private readonly start: { line: number; column: number };
+  private line: number;
+  private lineStart = -1;
+  private counted: number;
+
+  constructor(source: string, from: number, start: { line: number; column: number }) {
+    this.source = source;
+    this.from = from;
+    this.start = start;
+    this.line = start.line;
+    this.counted = from;
+  }
+
+  at(offset: number): [number, number] {
+    for (let index = this.source.indexOf('\n', this.counted); index !== -1 && index < offset; index = this.source.indexOf('\n', index + 1)) {
+      this.line++;
+      this.lineStart = index;
+    }
+    this.counted = offset;
+    return [this.line, this.lineStart === -1 ? this.start.column + offset - this.from : offset - this.lineStart];
   }
 }
 

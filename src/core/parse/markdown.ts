@@ -12,6 +12,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import type { Point, Segment } from '../model.ts';
 import { mergeTextSiblings, neutralizeUnsafeUrls } from './safe-url.ts';
 import { markdownCuts, type CutOptions } from './markdown-chunks.ts';
+import { reportUnknownTagsInRawHtml } from './html-recoveries.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
@@ -32,6 +33,8 @@ export function markdownToMdast(maskedText: string, cutOptions?: CutOptions): { 
   const warnings: MarkdownWarning[] = [];
   tidy(tree, { source: maskedText, lines: maskedText.split('\n'), warnings });
   neutralizeUnsafeUrls(tree);
+  // Found parent by parent (a block's raw HTML before the inline HTML of its paragraphs): told in reading order.
+  warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { tree, warnings };
 }
 
@@ -86,6 +89,7 @@ function tidy(parent: AnyParent, context: TidyContext): void {
     } else if (node.type === 'html') {
       if (isScript(node)) children.splice(index--, 1);
       else if (PHRASING_PARENTS.has(parent.type) && isBreak(node)) children[index] = breakFor(node);
+      else if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) reportUnknownTagsInRawHtml(context.source, node.position.start.offset, node.position.end.offset, node.position.start, context.warnings);
     }
   }
   mergeTextSiblings(children);

@@ -33,7 +33,7 @@ import { scanCodeBlocks, type ScannedCode } from './code-scan.ts';
 import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
-import { buildWellFormedHtml } from './well-formed-html.ts';
+import { buildWellFormedHtml, HEADINGS } from './well-formed-html.ts';
 import { reportRecoveries } from './html-recoveries.ts';
 import { lookupTable } from '../content-keys.ts';
 
@@ -249,7 +249,6 @@ interface PrepareContext {
   foreign: number;
 }
 
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const TABLE_PART_TAGS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
 const LISTS = new Set(['ul', 'ol', 'menu', 'dir']);
 /** Elements that are blocks to a reader: a heading holding one is really a heading followed by it. */

@@ -33,7 +33,8 @@ interface Frame {
   fostered?: boolean;
 }
 
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Heading elements (the front end's other passes share this set). */
+export const HEADINGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const VOID = new Set(['br', 'img', 'hr', 'wbr']);
 /** Start tags that close an open `<p>` (in button scope) in the standard: declined when one is open. */
 const CLOSES_P = new Set([
@@ -82,10 +83,11 @@ const END_TAG = /<\/([A-Za-z][A-Za-z0-9_.-]*)[\t\n\f ]*>/y;
 const NAME = /[A-Za-z][A-Za-z0-9]*/y;
 const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
 /**
- * Names the standard's tree construction treats specially. Any other name (`<smallProportion>`,
- * a `<your_token>` placeholder) is an ordinary element that the standard never closes early.
+ * Names the standard's tree construction treats specially. Any other name (`<kbd>`,
+ * `<smallProportion>`, a `<your_token>` placeholder) is an ordinary element that the standard
+ * never closes early.
  */
-export const NAMED_BY_THE_STANDARD: ReadonlySet<string> = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
+const SPECIAL_TO_TREE_CONSTRUCTION: ReadonlySet<string> = new Set(Object.values(html.TAG_NAMES).map((name) => name.toLowerCase()));
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 /**
  * A Milvus heading's anchor button exactly as the site renders it: one SVG holding one path, with
@@ -232,10 +234,10 @@ class Builder {
       closeImplicitly(current.node, start);
       this.impliedRow();
     }
-    if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && tag !== 'style' && NAMED_BY_THE_STANDARD.has(tag)) throw new Declined();
+    if (!BODY_ELEMENTS.has(tag) && !TABLE_PARTS.has(tag) && tag !== 'style' && SPECIAL_TO_TREE_CONSTRUCTION.has(tag)) throw new Declined();
     const context = this.stack.at(-1)?.tag;
     const tableChildren = context === undefined ? undefined : TABLE_CHILDREN.get(context);
-    if (tableChildren && TABLE_SECTIONS.has(context!) && !NAMED_BY_THE_STANDARD.has(tag) && !selfClosing) return this.fosterOutOfTable(tag, match[2]!, start, end);
+    if (tableChildren && TABLE_SECTIONS.has(context!) && !SPECIAL_TO_TREE_CONSTRUCTION.has(tag) && !selfClosing) return this.fosterOutOfTable(tag, match[2]!, start, end);
     if (tableChildren ? !tableChildren.has(tag) : TABLE_PARTS.has(tag)) throw new Declined();
     if (tag === 'style') return this.rawText(tag, match[2]!, selfClosing, start, end);
     if ((tag === 'li' && this.wouldClose(['li'])) || ((tag === 'dd' || tag === 'dt') && this.wouldClose(['dd', 'dt']))) throw new Declined();
@@ -393,7 +395,7 @@ class Builder {
     }
     // `<li>item</ul>`: the standard closes the open elements up to the named one; a heading's end
     // tag closes up to the nearest heading, whichever it is.
-    const unknown = !NAMED_BY_THE_STANDARD.has(tag) && !BODY_ELEMENTS.has(tag);
+    const unknown = !SPECIAL_TO_TREE_CONSTRUCTION.has(tag) && !BODY_ELEMENTS.has(tag);
     // A formatting element's end tag over ordinary elements (`<em>List<IndexParam></em>`) is the
     // adoption agency's simple case, with no furthest block: it closes everything up to it.
     const formatting = FORMATTING.has(tag);
