@@ -124,44 +124,48 @@ function unknownTag(written: string, line: number, column: number): HtmlWarning 
 
 /** A start tag as the HTML tokenizer reads one: `<`, an ASCII letter, the name up to white space, `/` or `>`. */
 const START_TAG_NAME = /<([A-Za-z][^\t\n\f\r />]*)/y;
-/** Elements whose content is not markup (raw text), or is markup of its own (SVG, MathML). */
-const OPAQUE_CONTENT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'svg', 'math']);
+/** Elements whose content is not markup (raw text) or is markup of its own (SVG, MathML), with the end tag that ends it. */
+const OPAQUE_CONTENT = new Map(['script', 'style', 'textarea', 'title', 'xmp', 'svg', 'math'].map((name) => [name, new RegExp(`</${name}[\\t\\n\\f\\r />]`, 'ig')]));
 
 /**
  * `source/unknown-tag` for raw HTML in Markdown, read from `source` between `from` and `to` (a
  * Markdown `html` node, whose value lacks the container prefixes that the offsets count): start
  * tags outside comments, attribute values and opaque content. `start` is the position of `from`.
+ * Every search stays inside the node, so a page of many nodes is read once.
  */
 export function reportUnknownTagsInRawHtml(source: string, from: number, to: number, start: { line: number; column: number }, warnings: HtmlWarning[]): void {
-  const place = new ForwardPlace(source, from, start);
-  for (let at = source.indexOf('<', from); at !== -1 && at < to; at = source.indexOf('<', at)) {
-    if (source.startsWith('<!--', at)) {
-      const close = source.indexOf('-->', at + 4);
-      at = close === -1 ? to : close + 3;
+  const raw = source.slice(from, to);
+  const place = new ForwardPlace(raw, start);
+  for (let at = raw.indexOf('<'); at !== -1; at = raw.indexOf('<', at)) {
+    if (raw.startsWith('<!--', at)) {
+      const close = raw.indexOf('-->', at + 4);
+      if (close === -1) return;
+      at = close + 3;
       continue;
     }
     START_TAG_NAME.lastIndex = at;
-    const match = START_TAG_NAME.exec(source);
-    if (!match || START_TAG_NAME.lastIndex > to) {
+    const match = START_TAG_NAME.exec(raw);
+    if (!match) {
       at++;
       continue;
     }
     const name = match[1]!.toLowerCase();
     if (!ELEMENT_NAMES.has(name)) warnings.push(unknownTag(match[1]!, ...place.at(at)));
-    at = endOfTag(source, START_TAG_NAME.lastIndex, to);
-    if (OPAQUE_CONTENT.has(name)) {
-      const close = new RegExp(`</${name}[\\t\\n\\f\\r />]`, 'ig');
-      close.lastIndex = at;
-      at = close.exec(source) === null ? to : close.lastIndex;
+    at = endOfTag(raw, START_TAG_NAME.lastIndex);
+    const endTag = OPAQUE_CONTENT.get(name);
+    if (endTag) {
+      endTag.lastIndex = at;
+      if (endTag.exec(raw) === null) return;
+      at = endTag.lastIndex;
     }
   }
 }
 
 /** Just after the `>` that ends a tag whose name ends at `at` (a `>` inside a quoted value does not). */
-function endOfTag(source: string, at: number, to: number): number {
+function endOfTag(raw: string, at: number): number {
   let quote = 0;
-  for (let index = at; index < to; index++) {
-    const code = source.charCodeAt(index);
+  for (let index = at; index < raw.length; index++) {
+    const code = raw.charCodeAt(index);
     if (quote !== 0) {
       if (code === quote) quote = 0;
     } else if (code === 34 /* " */ || code === 39 /* ' */) {
@@ -170,33 +174,31 @@ function endOfTag(source: string, at: number, to: number): number {
       return index + 1;
     }
   }
-  return to;
+  return raw.length;
 }
 
 /** Line and column of offsets asked for in increasing order, counting each line end once. */
 class ForwardPlace {
-  private readonly source: string;
-  private readonly from: number;
+  private readonly text: string;
   private readonly start: { line: number; column: number };
   private line: number;
   private lineStart = -1;
-  private counted: number;
+  private counted = 0;
 
-  constructor(source: string, from: number, start: { line: number; column: number }) {
-    this.source = source;
-    this.from = from;
+  /** `start` is where `text` starts in the file. */
+  constructor(text: string, start: { line: number; column: number }) {
+    this.text = text;
     this.start = start;
     this.line = start.line;
-    this.counted = from;
   }
 
   at(offset: number): [number, number] {
-    for (let index = this.source.indexOf('\n', this.counted); index !== -1 && index < offset; index = this.source.indexOf('\n', index + 1)) {
+    for (let index = this.text.indexOf('\n', this.counted); index !== -1 && index < offset; index = this.text.indexOf('\n', index + 1)) {
       this.line++;
       this.lineStart = index;
     }
     this.counted = offset;
-    return [this.line, this.lineStart === -1 ? this.start.column + offset - this.from : offset - this.lineStart];
+    return [this.line, this.lineStart === -1 ? this.start.column + offset : offset - this.lineStart];
   }
 }
 
