@@ -18,3 +18,41 @@ export function pointOfOffset(starts: number[], offset: number): { line: number;
   }
   return { line: low + 1, column: offset - starts[low]! + 1 };
 }
+
+/**
+ * Lines of offsets asked for in increasing order: each line end is counted once, as the scan
+ * moves on (an offset behind the last one, as after a code block the scanner gave up, counts
+ * again from the top). Lines and columns are 1-based; `lineStart` is the line's first offset.
+ */
+export class ForwardLines {
+  line = 1;
+  lineStart = 0;
+  private counted = 0;
+  /** The first line end at or after `counted` (the text's length when none is left): remembered, so that a long line is not scanned again for every offset in it. */
+  private nextLineEnd: number;
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+    this.nextLineEnd = this.lineEndFrom(0);
+  }
+
+  moveTo(offset: number): void {
+    if (offset < this.counted) {
+      this.line = 1;
+      this.lineStart = 0;
+      this.nextLineEnd = this.lineEndFrom(0);
+    }
+    while (this.nextLineEnd < offset) {
+      this.line++;
+      this.lineStart = this.nextLineEnd + 1;
+      this.nextLineEnd = this.lineEndFrom(this.lineStart);
+    }
+    this.counted = offset;
+  }
+
+  private lineEndFrom(from: number): number {
+    const index = this.text.indexOf('\n', from);
+    return index === -1 ? this.text.length : index;
+  }
+}

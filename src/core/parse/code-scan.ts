@@ -13,6 +13,7 @@
  */
 import type { Segment } from '../model.ts';
 import { plainReferenceAt } from './character-references.ts';
+import { ForwardLines } from '../text-lines.ts';
 
 export interface ScannedCode {
   /** Offset of `<pre`. */
@@ -138,43 +139,6 @@ function scanContent(source: string, start: number, contentStart: number, lines:
     while (i < source.length && !STOPS_TEXT[source.charCodeAt(i)]) i++;
   }
   return null;
-}
-
-/**
- * Lines of offsets asked for in increasing order: each line end is counted once, as the scan
- * moves on (an offset behind the last one, after a block that was given up, counts again from the top).
- */
-class ForwardLines {
-  line = 1;
-  lineStart = 0;
-  private counted = 0;
-  /** The first line end at or after `counted` (the text's length when none is left): remembered, so that a long line is not scanned again for every offset in it. */
-  private nextLineEnd: number;
-  private readonly text: string;
-
-  constructor(text: string) {
-    this.text = text;
-    this.nextLineEnd = this.lineEndFrom(0);
-  }
-
-  moveTo(offset: number): void {
-    if (offset < this.counted) {
-      this.line = 1;
-      this.lineStart = 0;
-      this.nextLineEnd = this.lineEndFrom(0);
-    }
-    while (this.nextLineEnd < offset) {
-      this.line++;
-      this.lineStart = this.nextLineEnd + 1;
-      this.nextLineEnd = this.lineEndFrom(this.lineStart);
-    }
-    this.counted = offset;
-  }
-
-  private lineEndFrom(from: number): number {
-    const index = this.text.indexOf('\n', from);
-    return index === -1 ? this.text.length : index;
-  }
 }
 
 /** The characters scanContent looks at, by code (all below 128): `<`, `&`, line feed, NUL, CR. */

@@ -21,6 +21,7 @@ import type { HtmlWarning } from './milvus-html.ts';
 import { htmlTagNames } from 'html-tag-names';
 import { html } from 'parse5';
 import { HEADINGS } from './well-formed-html.ts';
+import { ForwardLines } from '../text-lines.ts';
 
 /** Every element name of HTML, current or obsolete (`<kbd>`, `<blink>`), and the SVG and MathML names a page may hold. */
 const ELEMENT_NAMES: ReadonlySet<string> = new Set([...htmlTagNames, ...Object.values(html.TAG_NAMES).map((name) => name.toLowerCase())]);
@@ -135,7 +136,7 @@ const OPAQUE_CONTENT = new Map(['script', 'style', 'textarea', 'title', 'xmp', '
  */
 export function reportUnknownTagsInRawHtml(source: string, from: number, to: number, start: { line: number; column: number }, warnings: HtmlWarning[]): void {
   const raw = source.slice(from, to);
-  const place = new ForwardPlace(raw, start);
+  const lines = new ForwardLines(raw);
   for (let at = raw.indexOf('<'); at !== -1; at = raw.indexOf('<', at)) {
     if (raw.startsWith('<!--', at)) {
       const close = raw.indexOf('-->', at + 4);
@@ -150,7 +151,11 @@ export function reportUnknownTagsInRawHtml(source: string, from: number, to: num
       continue;
     }
     const name = match[1]!.toLowerCase();
-    if (!ELEMENT_NAMES.has(name)) warnings.push(unknownTag(match[1]!, ...place.at(at)));
+    if (!ELEMENT_NAMES.has(name)) {
+      lines.moveTo(at);
+      // Lines of the node count from its start; columns too, on its first line.
+      warnings.push(unknownTag(match[1]!, start.line + lines.line - 1, lines.line === 1 ? start.column + at : at - lines.lineStart + 1));
+    }
     at = endOfTag(raw, START_TAG_NAME.lastIndex);
     const endTag = OPAQUE_CONTENT.get(name);
     if (endTag) {
@@ -175,31 +180,6 @@ function endOfTag(raw: string, at: number): number {
     }
   }
   return raw.length;
-}
-
-/** Line and column of offsets asked for in increasing order, counting each line end once. */
-class ForwardPlace {
-  private readonly text: string;
-  private readonly start: { line: number; column: number };
-  private line: number;
-  private lineStart = -1;
-  private counted = 0;
-
-  /** `start` is where `text` starts in the file. */
-  constructor(text: string, start: { line: number; column: number }) {
-    this.text = text;
-    this.start = start;
-    this.line = start.line;
-  }
-
-  at(offset: number): [number, number] {
-    for (let index = this.text.indexOf('\n', this.counted); index !== -1 && index < offset; index = this.text.indexOf('\n', index + 1)) {
-      this.line++;
-      this.lineStart = index;
-    }
-    this.counted = offset;
-    return [this.line, this.lineStart === -1 ? this.start.column + offset : offset - this.lineStart];
-  }
 }
 
 function shorten(text: string): string {
