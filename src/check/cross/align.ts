@@ -93,11 +93,12 @@ export function pairInOrder(n: number, m: number): Array<[number | null, number 
 
 /**
  * Pairs of indexes into `a` and `b`; null marks a gap (a block with no counterpart). Past
- * MAX_ALIGNMENT_CELLS the blocks are aligned section by section (alignBySections).
+ * MAX_ALIGNMENT_CELLS the blocks are aligned section by section (alignBySections). `diceWithA`
+ * gives a shared token index of `a`, asked for only when the blocks are aligned whole.
  */
-export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[], diceWithA?: DiceRow): Array<[number | null, number | null]> {
+export function alignBlocks(a: PlacedBlock[], b: PlacedBlock[], diceWithA?: () => DiceRow): Array<[number | null, number | null]> {
   if (a.length * b.length > MAX_ALIGNMENT_CELLS) return alignBySections(a, b);
-  return needlemanWunsch(a, b, diceWithA ?? diceRows(a));
+  return needlemanWunsch(a, b, diceWithA?.() ?? diceRows(a));
 }
 
 /**
@@ -235,11 +236,11 @@ export function alignLocales(pivot: string, blocksByLocale: Map<string, PlacedBl
   const columns: Array<Map<string, PlacedBlock>> = pivotBlocks.map((block) => new Map([[pivot, block]]));
   /** Columns of blocks the pivot lacks, by the pivot block they follow (-1: before the first). */
   const extrasAfter = new Map<number, Array<Map<string, PlacedBlock>>>();
-  // Shared by the locales aligned whole; a page past the alignment limit goes section by section without it.
-  let diceWithPivot: DiceRow | undefined;
+  // Built on first use and shared by the locales aligned whole; a page past the alignment limit goes section by section without it.
+  let pivotDice: DiceRow | undefined;
+  const diceWithPivot = (): DiceRow => (pivotDice ??= diceRows(pivotBlocks));
   for (const [locale, blocks] of blocksByLocale) {
     if (locale === pivot) continue;
-    if (pivotBlocks.length * blocks.length <= MAX_ALIGNMENT_CELLS) diceWithPivot ??= diceRows(pivotBlocks);
     let lastPivot = -1;
     for (const [p, q] of alignBlocks(pivotBlocks, blocks, diceWithPivot)) {
       if (p !== null) lastPivot = p;
