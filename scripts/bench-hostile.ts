@@ -30,6 +30,8 @@ const CASES: Array<{ label: string; pages: () => Record<string, string> }> = [
       return { en: html(paragraph('server_name')), de: html(paragraph('servername')) };
     },
   },
+  { label: 'a paragraph of 50,000 lines', pages: () => ({ en: markdown('Lines', [lines(50_000, () => 'a b')]) }) },
+  { label: 'a paragraph of 4,995 `&amp;` lines (at limit)', pages: () => ({ en: markdown('Lines', [lines(4_995, () => 'a &amp; b')]) }) },
   { label: 'a pipeline of 95,000 commands', pages: () => ({ en: markdown('Pipes', [fence('bash', `cat x${' | grep a'.repeat(95_000)}`)]) }) },
   { label: '5,000 openssl commands in 50 blocks', pages: () => ({ en: markdown('Keys', Array.from({ length: 50 }, (_, block) => fence('bash', lines(100, (index) => `openssl rand -out r${block}-${index}.txt -hex 8`)))) }) },
   { label: '36,000 shell blocks', pages: () => ({ en: markdown('Blocks', Array.from({ length: 36_000 }, (_, index) => fence('bash', `echo ${index}`))) }) },
@@ -85,6 +87,8 @@ function timedCheck(folder: string): { seconds: number; peakMb: number; status: 
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const peakKb = Number(/polyguide-peak-rss-kb (\d+)/.exec(result.stderr ?? '')?.[1] ?? 0);
   let findings = 'no report';
+  const refusal = (result.stderr ?? '').split('\n').find((line) => / error: /.test(line));
+  if (result.status === 2 && refusal) return { seconds, peakMb: Math.round(peakKb / 1024), status: result.status, findings: `refused: ${refusal.replace(/^.*? error: /, '').slice(0, 60)}…` };
   try {
     const report = JSON.parse(result.stdout) as { diagnostics: Array<{ rule: string }> };
     const counts = new Map<string, number>();

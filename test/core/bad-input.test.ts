@@ -188,12 +188,36 @@ describe('refused with file, line, column and reason', () => {
     // each (1,500 of them: 24–42 s); code spans that close, as in any guide, are read.
     const runs = await fixture('backtick-runs.md', `${FRONT}# Title\n\nfine \`code\`\n\n${Array.from({ length: 1500 }, (_, index) => '`'.repeat(index + 1)).join(' ')}\n`);
     expectPlace(await failure(runs), { file: runs, line: 9, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 1,500 backtick runs in the paragraph at line 9, expected paragraphs with far fewer/ });
-    const spans = await fixture('code-spans.md', `${FRONT}# Title\n\n${'Run `kubectl get pods` and `helm list`. '.repeat(5_000)}\n\n\`\`\`bash\nls\n\`\`\`\n`);
+    const spans = await fixture('code-spans.md', `${FRONT}# Title\n\n${'Run `kubectl get pods` and `helm list`. '.repeat(2_000)}\n\n\`\`\`bash\nls\n\`\`\`\n`);
     expect(codeBlocks((await parseGuideFile(spans)).guide)).toHaveLength(1);
     // 2,000 of them, and one list of 5,000 items or one quote of 5,000 lines, are read.
     const fine = ['> x\n\n'.repeat(2000), '- x\n\n'.repeat(5_000), '> x\n'.repeat(5_000)];
     for (const [index, body] of fine.entries()) {
       const path = await fixture(`containers-fine-${index}.md`, `${FRONT}# Title\n\n${body}\n\n\`\`\`bash\nls\n\`\`\`\n`);
+      expect(codeBlocks((await parseGuideFile(path)).guide), body.slice(0, 8)).toHaveLength(1);
+    }
+  });
+
+  it('a Markdown paragraph of more than 10,000 line endings and inline constructs (refused at once; micromark merges its text in quadratic time, 50,000 lines took 23 s)', async () => {
+    // Lines of the paragraph at line 7, and inline constructs on one line.
+    const shapes: Array<[string, string, RegExp]> = [
+      ['lines', 'a b\n'.repeat(50_000), /^Unexpected 50,000 line endings and inline constructs .* in the paragraph at line 7, expected paragraphs with far fewer/s],
+      ['inline tags', 'a <svg> b\n'.repeat(20_000), /^Unexpected 40,000 line endings and inline constructs/],
+      ['character references', `${'a &amp; b '.repeat(20_000)}\n`, /^Unexpected 20,001 line endings and inline constructs/],
+      ['www links', `${'www.example.com '.repeat(20_000)}\n`, /^Unexpected 20,001 line endings and inline constructs/],
+      ['code spans', `${'Run `ls` now. '.repeat(10_000)}\n`, /^Unexpected 20,001 line endings and inline constructs/],
+    ];
+    for (const [name, body, reason] of shapes) {
+      const path = await fixture(`inline-${name.replaceAll(' ', '-')}.md`, `${FRONT}# Title\n\n${body}`);
+      expectPlace(await failure(path), { file: path, line: 7, column: 1, ruleId: 'source/too-deep', reason });
+    }
+    // Paragraphs add up: the second of two paragraphs of 7,500 lines passes the page's budget.
+    const two = await fixture('inline-two.md', `${FRONT}# Title\n\n${'a b\n'.repeat(7_500)}\n${'a b\n'.repeat(7_500)}`);
+    expectPlace(await failure(two), { file: two, line: 7 + 7_501, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected 7,500 line endings and inline constructs .* in the paragraph at line 7508/s });
+    // One paragraph of 9,990 lines, or a hundred paragraphs of 330 links each (almost the whole budget), are read.
+    const fine = [`${'a b\n'.repeat(9_990)}`, `${'[a](https://example.com) '.repeat(330)}\n\n`.repeat(100)];
+    for (const [index, body] of fine.entries()) {
+      const path = await fixture(`inline-fine-${index}.md`, `${FRONT}# Title\n\n${body}\n\n\`\`\`bash\nls\n\`\`\`\n`);
       expect(codeBlocks((await parseGuideFile(path)).guide), body.slice(0, 8)).toHaveLength(1);
     }
   });

@@ -35,6 +35,18 @@ export const MAX_LABEL_END_WORK = 25_000_000;
  */
 export const MAX_CODE_SPAN_WORK = 50_000_000;
 /**
+ * Every inline construct and line ending in a paragraph splits its text, and micromark merges the
+ * pieces back with one array splice each over all of the paragraph's events, so a paragraph's
+ * time grows with the square of their number, and varies tenfold from run to run: 10,000 lines of
+ * `a b` took 0.3 s and 50,000 took 23 s; 20,000 lines holding a `&amp;` or a `www.` link, 7 s.
+ * Counted per paragraph (line endings, `www.`, and the characters that can start a construct:
+ * `<`, `&`, `\`, `` ` ``, `[`, `!`, `_`, `@`, `:`), squared and summed per page. The corpus's
+ * pages, imported as Markdown, count at most 1,014 in a paragraph (a table) and 2.6 million in a
+ * page. `*`, `~` and `]` split text too, but their own limits above bound them, so they are left
+ * out here (the square of a sum of three is at most three times the sum of their squares).
+ */
+export const MAX_INLINE_WORK = 100_000_000;
+/**
  * Setext headings (a line of `-` or `=` under text) cost micromark time that grows with the square
  * of their number in the page (4,000: 3 s; 8,000: 15 s); `#` headings cost nothing of the kind.
  */
@@ -48,6 +60,8 @@ export const MAX_SETEXT_HEADINGS = 2_000;
  * one (not a further item of the list above it).
  */
 export const MAX_MARKDOWN_CONTAINERS = 2_000;
+const SPLITS_TEXT = new Uint8Array(128);
+for (const character of '<&\\`[!_@:') SPLITS_TEXT[character.charCodeAt(0)] = 1;
 /** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */
 const HTML_DEPTH_HINT = 1000;
 
@@ -64,6 +78,9 @@ export function checkMarkdownLimits(path: string, text: string): void {
   let setextHeadings = 0;
   let containers = 0;
   let codeSpanWork = 0;
+  let inlineWork = 0;
+  /** Line endings and characters that may start an inline construct in the current paragraph. */
+  let inlineSplits = 0;
   /** The current paragraph's backtick runs (offset in the paragraph, length), and its length so far. */
   let backtickRuns: Array<[number, number]> = [];
   let paragraphLength = 0;
@@ -90,6 +107,9 @@ export function checkMarkdownLimits(path: string, text: string): void {
     labelEndWork += labelEnds * labelEnds;
     if (emphasisWork > MAX_EMPHASIS_WORK) tooMany(markers, '`*` emphasis or `~` strikethrough markers');
     if (labelEndWork > MAX_LABEL_END_WORK) tooMany(labelEnds, '`]` link label ends');
+    inlineWork += inlineSplits * inlineSplits;
+    if (inlineWork > MAX_INLINE_WORK) tooMany(inlineSplits, 'line endings and inline constructs (`<`, `&`, `\\`, `` ` ``, `[`, `!`, `_`, `@`, `:` or `www.`)');
+    inlineSplits = 0;
     markers = 0;
     labelEnds = 0;
     paragraphStart = null;
@@ -143,8 +163,11 @@ export function checkMarkdownLimits(path: string, text: string): void {
     }
     const lineOffset = paragraphLength;
     paragraphLength += rest.length + 1;
+    inlineSplits++;
     for (let column = 0; column < rest.length; column++) {
       const character = rest.charCodeAt(column);
+      if (character < 128 && SPLITS_TEXT[character] === 1) inlineSplits++;
+      else if ((character | 32) === 119 /* w */ && /^www\./i.test(rest.slice(column, column + 4))) inlineSplits++;
       if (character === 92 /* \ */) column++;
       else if (character === 96 /* ` */) {
         const start = column;
