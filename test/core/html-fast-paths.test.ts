@@ -9,8 +9,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/core/frontmatter.ts';
-import { scanCodeBlocks } from '../../src/core/parse/code-scan.ts';
+import { blankScannedCode, scanCodeBlocks } from '../../src/core/parse/code-scan.ts';
 import { milvusHtmlToMdast } from '../../src/core/parse/milvus-html.ts';
+import { buildWellFormedHtml } from '../../src/core/parse/well-formed-html.ts';
 import { readSource } from '../../src/core/source.ts';
 
 const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
@@ -40,7 +41,7 @@ describe('code scanner and whitespace port agree with the plain path', () => {
     for (const name of files) {
       const source = await readSource(join(SEEDS, name));
       const { maskedText } = splitFrontMatter(source.path, source.text);
-      const scanned = scanCodeBlocks(maskedText).blocks;
+      const scanned = scanCodeBlocks(maskedText);
       expect(scanned.length, `${name}: the scanner reads the Milvus blocks`).toBeGreaterThan(3);
       const { fast, plain } = bothWays(maskedText);
       expect(fast).toEqual(plain);
@@ -99,7 +100,8 @@ describe('code scanner and whitespace port agree with the plain path', () => {
 
   it('blanks only what it reads and keeps every position', () => {
     const html = `<p>x</p>\n${block('<span class="a">one</span>\ntwo &amp; three')}\n<p>y</p>`;
-    const { blanked, blocks } = scanCodeBlocks(html);
+    const blocks = scanCodeBlocks(html);
+    const blanked = blankScannedCode(html, blocks);
     expect(blocks).toHaveLength(1);
     expect(blanked).toHaveLength(html.length);
     expect(blanked.split('\n').length).toBe(html.split('\n').length);
@@ -107,5 +109,25 @@ describe('code scanner and whitespace port agree with the plain path', () => {
     expect(blanked.slice(blocks[0]!.contentEnd)).toBe(html.slice(blocks[0]!.contentEnd));
     expect(blanked.slice(blocks[0]!.contentStart, blocks[0]!.contentEnd).trim()).toBe('');
     expect(blocks[0]!.text).toBe('one\ntwo & three\n');
+  });
+
+  it('the tree builder skips what was read: the tree of the blanked page, the content left empty', () => {
+    const html = `<p>x &amp; y</p>\n${block('<span class="a">one</span>\ntwo &amp; three')}\n<p>y</p>${block('')}${block('<span class="b">&lt;x&gt;</span>')}`;
+    const blocks = scanCodeBlocks(html);
+    expect(blocks).toHaveLength(3);
+    const skipped = buildWellFormedHtml(html, { scannedContents: blocks });
+    const blanked = buildWellFormedHtml(blankScannedCode(html, blocks))!;
+    const contents = new Set(blocks.map((scanned) => scanned.contentStart));
+    let emptied = 0;
+    const emptyScanned = (node: { type: string; value?: string; position?: { start: { offset?: number } }; children?: unknown[] }): void => {
+      if (node.type === 'text' && contents.has(node.position!.start.offset!)) {
+        node.value = '';
+        emptied++;
+      }
+      for (const child of (node.children ?? []) as Array<typeof node>) emptyScanned(child);
+    };
+    emptyScanned(blanked);
+    expect(emptied).toBe(3);
+    expect(skipped).toStrictEqual(blanked);
   });
 });

@@ -4,12 +4,13 @@
  * work, yet all the model wants from it is the text and where each character came from.
  *
  * `scanCodeBlocks` reads each block that uses only that markup (strictly: balanced `<span>`s with
- * double-quoted attributes, `<button …></button>`, text, entities that end in `;`) and blanks its
- * content out of the text given to the HTML parser (every UTF-16 unit becomes a space, line ends
- * stay, so every position is unchanged). Anything else inside a block (a comment, `<br>`, an
- * entity without `;`, a stray `<`) leaves that block to the parser. The front end then checks that
- * the parser built exactly one `<pre><code>` at each blanked place, and re-parses the page without
- * blanking if not; the corpus suite checks that both ways give the same text and segments.
+ * double-quoted attributes, `<button …></button>`, text, entities that end in `;`), and the HTML
+ * parser does not read its content: the fast tree builder skips it, and parse5 gets the text with
+ * it blanked out (`blankScannedCode`: every UTF-16 unit becomes a space, line ends stay, so every
+ * position is unchanged). Anything else inside a block (a comment, `<br>`, an entity without `;`,
+ * a stray `<`) leaves that block to the parser. The front end then checks that the parser built
+ * exactly one `<pre><code>` at each scanned place, and re-parses the page without scanning if
+ * not; the corpus suite checks that both ways give the same text and segments.
  */
 import type { Segment } from '../model.ts';
 import { plainReferenceAt } from './character-references.ts';
@@ -35,7 +36,7 @@ const SPAN_OPEN = /<span(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
 const BUTTON = /<button(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><\/button>/y;
 const CLOSE = '</code></pre>';
 
-export function scanCodeBlocks(text: string): { blanked: string; blocks: ScannedCode[] } {
+export function scanCodeBlocks(text: string): ScannedCode[] {
   const blocks: ScannedCode[] = [];
   const lines = new ForwardLines(text);
   let from = 0;
@@ -52,7 +53,12 @@ export function scanCodeBlocks(text: string): { blanked: string; blocks: Scanned
     blocks.push(block);
     from = block.end;
   }
-  if (blocks.length === 0) return { blanked: text, blocks };
+  return blocks;
+}
+
+/** The text with the scanned blocks' content blanked out, for an HTML parser that reads it all. */
+export function blankScannedCode(text: string, blocks: readonly ScannedCode[]): string {
+  if (blocks.length === 0) return text;
   const parts: string[] = [];
   let last = 0;
   for (const block of blocks) {
@@ -60,7 +66,7 @@ export function scanCodeBlocks(text: string): { blanked: string; blocks: Scanned
     last = block.contentEnd;
   }
   parts.push(text.slice(last));
-  return { blanked: parts.join(''), blocks };
+  return parts.join('');
 }
 
 /** Spaces for every UTF-16 unit, line ends kept: the HTML parser counts positions in units. */

@@ -29,7 +29,7 @@ import { VFile } from 'vfile';
 import type { AsideVariant, Point, Segment } from '../model.ts';
 import { lineStarts } from '../positions.ts';
 import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
-import { scanCodeBlocks, type ScannedCode } from './code-scan.ts';
+import { blankScannedCode, scanCodeBlocks, type ScannedCode } from './code-scan.ts';
 import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
@@ -77,9 +77,9 @@ export interface MilvusHtmlOptions {
 export function milvusHtmlToMdast(maskedText: string, path: string, options: MilvusHtmlOptions = {}): { tree: MdastRoot; warnings: HtmlWarning[] } {
   const toPoint = location(maskedText).toPoint;
   const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText);
-  // When the parser did not build the blanked blocks as expected, the page is parsed as written.
+  // When the parser did not build the scanned blocks as expected, the page is parsed as written.
   const fastTree = options.wellFormedTree !== false;
-  const parsed = (scan && scan.blocks.length > 0 ? parseHtml(maskedText, path, scan, fastTree) : null) ?? parseHtml(maskedText, path, null, fastTree)!;
+  const parsed = (scan && scan.length > 0 ? parseHtml(maskedText, path, scan, fastTree) : null) ?? parseHtml(maskedText, path, null, fastTree)!;
   const { hast, warnings } = parsed;
 
   const codes: ExtractedCode[] = [];
@@ -172,13 +172,12 @@ interface ParsedHtml {
   scanned: Map<number, ScannedCode> | null;
 }
 
-function parseHtml(maskedText: string, path: string, scan: { blanked: string; blocks: ScannedCode[] } | null, fastTree: boolean): ParsedHtml | null {
-  const value = scan ? scan.blanked : maskedText;
-  const scanned = scan ? new Map(scan.blocks.map((block) => [block.start, block])) : null;
-  const wellFormed = fastTree ? buildWellFormedHtml(value, { hollowAnchorButtons: true }) : null;
+function parseHtml(maskedText: string, path: string, scan: ScannedCode[] | null, fastTree: boolean): ParsedHtml | null {
+  const scanned = scan ? new Map(scan.map((block) => [block.start, block])) : null;
+  const wellFormed = fastTree ? buildWellFormedHtml(maskedText, { hollowAnchorButtons: true, scannedContents: scan ?? [] }) : null;
   // A well-formed page gives the parser nothing to complain about (it would end the same way).
   if (wellFormed) return scanned && !parserBuiltScannedBlocks(wellFormed, scanned) ? null : { hast: wellFormed, warnings: [], scanned };
-  const file = new VFile({ path, value });
+  const file = new VFile({ path, value: scan ? blankScannedCode(maskedText, scan) : maskedText });
   const hast = htmlParser.parse(file) as HastRoot;
   if (scanned && !parserBuiltScannedBlocks(hast, scanned)) return null;
   const warnings: HtmlWarning[] = [];
@@ -193,13 +192,13 @@ function parseHtml(maskedText: string, path: string, scan: { blanked: string; bl
 /**
  * Elements a scanned block may sit in: each hands its children to the handlers one by one (other
  * elements, such as `<code>`, `<textarea>` or a table inside a table, turn their whole content into
- * text, where blanked code would show), and none changes how the block's own markup parses (a
+ * text, which would lack the skipped code), and none changes how the block's own markup parses (a
  * `<button>` ancestor would be closed by the copy button).
  */
 const SCAN_SAFE_ANCESTORS = new Set(['div', 'ul', 'ol', 'li', 'menu', 'details', 'summary', 'section', 'article', 'aside', 'main', 'header', 'footer', 'nav', 'blockquote', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'center', 'form', 'fieldset', 'address', 'span']);
 
 /**
- * Every blanked block must have become `<pre><code>blank</code></pre>` at exactly its place, inside
+ * Every scanned block must have become `<pre><code>content</code></pre>` at exactly its place, inside
  * elements that convert their children one by one (see SCAN_SAFE_ANCESTORS, and at most one table).
  */
 function parserBuiltScannedBlocks(hast: HastRoot, scanned: Map<number, ScannedCode>): boolean {

@@ -104,13 +104,19 @@ export interface WellFormedOptions {
    * that drops those buttons: their SVG is a fifth of a Milvus page and would be built for nothing.
    */
   hollowAnchorButtons?: boolean;
+  /**
+   * Code blocks whose content a scanner has already read (offsets in order, see code-scan.ts): each
+   * content becomes one text node with its place and an empty value, without being looked at, as
+   * if it were blanked out. The caller takes the text from its scanner.
+   */
+  scannedContents?: ReadonlyArray<{ contentStart: number; contentEnd: number }>;
 }
 
 export function buildWellFormedHtml(text: string, options: WellFormedOptions = {}): Root | null {
   // NUL and CR are rewritten by the standard's input stream; decoded sources have neither.
   if (text.includes('\0') || text.includes('\r')) return null;
   try {
-    return new Builder(text, options.hollowAnchorButtons === true).build();
+    return new Builder(text, options.hollowAnchorButtons === true, options.scannedContents ?? []).build();
   } catch (error) {
     if (error instanceof Declined) return null;
     throw error;
@@ -134,10 +140,12 @@ class Builder {
   private readonly open = new Map<string, number>();
   private openHeadings = 0;
   private readonly hollowAnchorButtons: boolean;
+  private readonly scannedContents: ReadonlyArray<{ contentStart: number; contentEnd: number }>;
 
-  constructor(text: string, hollowAnchorButtons: boolean) {
+  constructor(text: string, hollowAnchorButtons: boolean, scannedContents: ReadonlyArray<{ contentStart: number; contentEnd: number }>) {
     this.text = text;
     this.hollowAnchorButtons = hollowAnchorButtons;
+    this.scannedContents = scannedContents;
   }
 
   build(): Root {
@@ -146,7 +154,17 @@ class Builder {
     // The next `<` and `&` at or after i, each searched again only once passed.
     let nextTag = -1;
     let nextReference = -1;
+    const scanned = this.scannedContents;
+    let nextScanned = 0;
     while (i < text.length) {
+      while (nextScanned < scanned.length && scanned[nextScanned]!.contentStart < i) nextScanned++;
+      const content = scanned[nextScanned];
+      if (content !== undefined && content.contentStart === i && content.contentEnd > i) {
+        this.addText(i, '', content.contentEnd);
+        i = content.contentEnd;
+        nextScanned++;
+        continue;
+      }
       if (nextTag < i) nextTag = indexOrEnd(text, '<', i);
       if (nextReference < i) nextReference = indexOrEnd(text, '&', i);
       const next = nextTag < nextReference ? nextTag : nextReference;
