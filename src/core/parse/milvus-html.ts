@@ -259,7 +259,8 @@ const FLOW_BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'detai
 function prepare(parent: HastRoot | Element, context: PrepareContext): void {
   if (context.foreign === 0) reportRecoveries(parent, context.source, context.warnings);
   // Comments are not shown to a reader (hast-util-to-mdast would keep them as raw HTML).
-  let children = parent.children.filter((child) => child.type !== 'comment' && !(child.type === 'element' && isChrome(child)));
+  // Most elements have nothing to drop: their children are kept as they are, not copied.
+  let children = parent.children.some(isDropped) ? parent.children.filter((child) => !isDropped(child)) : parent.children;
   if (children.some((child) => child.type === 'element' && HEADINGS.has(child.tagName) && child.children.some(isFlowBlock))) {
     children = children.flatMap((child) => (child.type === 'element' && HEADINGS.has(child.tagName) ? splitHeading(child) : [child]));
   }
@@ -280,6 +281,10 @@ function prepare(parent: HastRoot | Element, context: PrepareContext): void {
       if (foreign) context.foreign--;
     }
   }
+}
+
+function isDropped(node: HastRootContent): boolean {
+  return node.type === 'comment' || (node.type === 'element' && isChrome(node));
 }
 
 function isFlowBlock(node: ElementContent): boolean {
