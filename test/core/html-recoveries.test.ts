@@ -27,6 +27,7 @@ describe('HTML that browsers repair by hiding or moving it', () => {
     ['a placeholder in inline code, written as text', '<p>Run <code translate="no">kubectl logs &lt;pod-name&gt;</code>.</p>'],
     ['end tags the standard lets authors leave out', '<p>One<p>Two\n<ul><li>a<li>b</ul>\n<table><thead><tr><th>A<tbody><tr><td>1</table>'],
     ['void elements', '<p>One<br>two<img src="/a.png" alt="a"><hr></p>'],
+    ['legacy void elements', '<p>Key <keygen name="k"> and font <basefont size="3"> and sound <bgsound src="a.wav">.</p>'],
     ['elements the tree construction has no special rule for', '<p>Press <kbd>Ctrl</kbd>, <del>old</del> <ins>new</ins>, <abbr>HTML</abbr>, <q>quoted</q>, <mark>marked</mark>, <time>now</time>.</p>'],
     ['end tags spelled otherwise', '<div class="alert note"><p>Note.</p></DIV >\n<p>After.</p>'],
     ['MathML, whose elements are not HTML ones', '<p><math><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></math></p>'],

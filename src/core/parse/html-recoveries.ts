@@ -19,13 +19,15 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { HtmlWarning } from './milvus-html.ts';
 import { htmlTagNames } from 'html-tag-names';
+import { htmlVoidElements } from 'html-void-elements';
 import { html } from 'parse5';
 import { HEADINGS } from './well-formed-html.ts';
 import { ForwardLines } from '../text-lines.ts';
 
 /** Every element name of HTML, current or obsolete (`<kbd>`, `<blink>`), and the SVG and MathML names a page may hold. */
 const ELEMENT_NAMES: ReadonlySet<string> = new Set([...htmlTagNames, ...Object.values(html.TAG_NAMES).map((name) => name.toLowerCase())]);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements that never have content or an end tag (legacy ones such as `<keygen>` and `<frame>` too). */
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set(htmlVoidElements);
 /** Elements whose end tag the standard lets authors leave out. */
 const OPTIONAL_END = new Set(['html', 'head', 'body', 'li', 'dt', 'dd', 'p', 'rt', 'rp', 'optgroup', 'option', 'colgroup', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
 /** Shown as written in a message, up to this many characters. */
@@ -59,7 +61,7 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
     }
     if (!ELEMENT_NAMES.has(tag)) {
       warnings.push(unknownTag(source.slice(start.offset! + 1, start.offset! + 1 + tag.length), start.line, start.column));
-    } else if (!VOID.has(tag) && !OPTIONAL_END.has(tag) && tag !== 'pre' && !endsWithEndTag(source, tag, child.position.end.offset)) {
+    } else if (!VOID_ELEMENTS.has(tag) && !OPTIONAL_END.has(tag) && tag !== 'pre' && !endsWithEndTag(source, tag, child.position.end.offset)) {
       warnings.push({
         reason: `Unexpected \`<${tag}>\` without \`</${tag}>\`, expected its end tag: browsers end it only where something else ends, and take in what follows`,
         line: start.line,

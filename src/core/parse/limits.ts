@@ -10,6 +10,7 @@
  */
 import { SourceError } from '../source.ts';
 import { formatCount } from '../format-count.ts';
+import { VOID_ELEMENTS } from './html-recoveries.ts';
 
 /** Deepest block quote or list nesting accepted in Markdown. */
 export const MAX_MARKDOWN_NESTING = 100;
@@ -234,8 +235,6 @@ export function withinStack<T>(path: string, text: string, run: () => T): T {
     throw new SourceError(path, 'Unexpected markup nested thousands of levels deep, expected a page of ordinary depth (it cannot be converted)', 'source/too-deep', place);
   }
 }
-
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
 /** Where counting open minus closed tags first passes the hint depth; line 1 when it never does. */
 function deepHtmlPlace(text: string): { line: number; column: number } {
