@@ -536,23 +536,41 @@ function closeImplicitly(element: Element, closedAt: Point): void {
 
 /**
  * Elements by tag and attribute source: pages repeat the same few start tags thousands of times,
- * and turning attributes into hast properties is the costliest part of building an element.
+ * and turning attributes into hast properties is the costliest part of building an element. Kept
+ * by tag, then by attribute source, so that finding one needs no key built per element.
  */
-const elementTemplates = new Map<string, Element>();
+interface ElementTemplate {
+  tagName: string;
+  /** The properties as hastscript makes them, in its order. */
+  names: readonly string[];
+  values: ReadonlyArray<Properties[string]>;
+}
+const htmlTemplates = new Map<string, Map<string, ElementTemplate>>();
+const svgTemplates = new Map<string, Map<string, ElementTemplate>>();
+let templateCount = 0;
 const MAX_TEMPLATES = 4096;
 
 function elementFor(tag: string, attributeSource: string, svg: boolean): Element {
-  const key = `${svg ? 's' : 'h'}${tag} ${attributeSource}`;
-  let template = elementTemplates.get(key);
+  const byTag = svg ? svgTemplates : htmlTemplates;
+  let template = byTag.get(tag)?.get(attributeSource);
   if (!template) {
-    template = svg ? svgElement(tag, attributeSource) : (h(tag, htmlProperties(attributeSource), []) as Element);
-    if (elementTemplates.size >= MAX_TEMPLATES) elementTemplates.clear();
-    elementTemplates.set(key, template);
+    if (templateCount >= MAX_TEMPLATES) {
+      htmlTemplates.clear();
+      svgTemplates.clear();
+      templateCount = 0;
+    }
+    const element = svg ? svgElement(tag, attributeSource) : (h(tag, htmlProperties(attributeSource), []) as Element);
+    template = { tagName: element.tagName, names: Object.keys(element.properties), values: Object.values(element.properties) };
+    let byAttributes = byTag.get(tag);
+    if (!byAttributes) byTag.set(tag, (byAttributes = new Map()));
+    byAttributes.set(attributeSource, template);
+    templateCount++;
   }
   const properties: Properties = {};
-  for (const name in template.properties) {
-    const value = template.properties[name];
-    properties[name] = Array.isArray(value) ? value.slice() : value;
+  const { names, values } = template;
+  for (let index = 0; index < names.length; index++) {
+    const value = values[index];
+    properties[names[index]!] = Array.isArray(value) ? value.slice() : value;
   }
   return { type: 'element', tagName: template.tagName, properties, children: [] };
 }
