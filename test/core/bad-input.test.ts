@@ -369,6 +369,33 @@ describe('read with a documented recovery', () => {
     expect(codeBlocks(parsed.guide).map((code) => code.text)).toEqual(['helm install milvus\nkubectl get pods']);
   });
 
+  it('a Markdown `:::note` never closed: what follows is read into it, and it is warned where it opens', async () => {
+    // Each page: the body after the title, and where the warning is expected (none for a closed container).
+    const pages: Array<[string, string, { line: number; column: number; opening: string } | null]> = [
+      ['at the top level', ':::note\nRemember this.\n\n## Install\n\n```bash\nhelm install milvus\n```\n', { line: 7, column: 1, opening: ':::note' }],
+      ['in a list item', '- Step one.\n\n  :::tip\n  Use a namespace.\n\n- Step two.\n', { line: 9, column: 3, opening: ':::tip' }],
+      ['in a block quote', '> :::note\n> Quoted.\n\nAfter.\n', { line: 7, column: 3, opening: ':::note' }],
+      ['an outer container whose inner one is closed', '::::note\n:::tip\nx\n:::\n\nAfter.\n', { line: 7, column: 1, opening: '::::note' }],
+      ['on the last line', 'Text.\n\n:::warning', { line: 9, column: 1, opening: ':::warning' }],
+      ['closed', ':::note\nRemember this.\n:::\n\n## Install\n', null],
+      ['empty and closed', ':::note\n:::\n', null],
+      ['closed in a list item', '- Step one.\n\n  :::tip\n  Use a namespace.\n  :::\n\n- Step two.\n', null],
+      ['closed in a block quote', '> :::note\n> Quoted.\n> :::\n\nAfter.\n', null],
+      ['nested, both closed by one longer fence', '::::note\n:::tip\nx\n::::\n\nAfter.\n', null],
+    ];
+    for (const [name, body, expected] of pages) {
+      const path = await fixture(`directive-${name.replaceAll(' ', '-')}.md`, `${FRONT}# Title\n\n${body}`);
+      const messages = (await parseGuideFile(path)).messages;
+      if (expected === null) {
+        expect(messages, name).toEqual([]);
+        continue;
+      }
+      expect(messages, name).toHaveLength(1);
+      const colons = /^:+/.exec(expected.opening)![0];
+      expectPlace(messages[0]!, { file: path, line: expected.line, column: expected.column, ruleId: 'source/unclosed-directive', reason: new RegExp(`^Unexpected \`${expected.opening}\` container that is never closed, expected a closing \`${colons}\` line `) });
+    }
+  });
+
   it('a Milvus page cut off inside a code block: the code is kept and warned where the block opens', async () => {
     const path = await fixture('truncated-code.md', `${FRONT}<h1 id="T">T</h1><p>Run:</p>\n<pre><code translate="no" class="language-bash">helm install <span class="hljs-string">milvus</span>\nkubectl get`);
     const parsed = await parseGuideFile(path);
