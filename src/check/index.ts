@@ -90,7 +90,7 @@ function readAndHash(job: GuideSetJob): string {
       member.content = readSourceBytesSync(member.absolutePath);
     } catch (error) {
       const problem = error as SourceError;
-      member.content = { unreadable: { reason: problem.reason ?? problem.message, line: problem.line ?? 1, column: problem.column ?? 1 } };
+      member.content = { unreadable: { reason: problem.reason ?? problem.message, line: problem.line ?? 1, column: problem.column ?? 1, ruleId: problem.ruleId ?? 'source/unreadable' } };
     }
     hash.update(`${member.path}\0${member.locale}\0`);
     hash.update('bytes' in member.content ? member.content.bytes : `unreadable:${member.content.unreadable.reason}`);

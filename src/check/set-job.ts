@@ -23,7 +23,7 @@ export interface GuideSetMember {
   absolutePath: string;
   locale: string | null;
   /** What was read from disk for hashing, so the file is not read twice; or why it could not be. */
-  content?: SourceBytes | { unreadable: { reason: string; line: number; column: number } };
+  content?: SourceBytes | { unreadable: { reason: string; line: number; column: number; ruleId: string } };
 }
 
 export interface GuideSetOutcome {
@@ -32,6 +32,11 @@ export interface GuideSetOutcome {
   guides: Record<string, Record<string, string>>;
   unreadable: CheckResult['unreadable'];
 }
+
+/** The rule of a file refused for a reason that names none (an error of the file system). */
+const UNREADABLE = 'source/unreadable';
+/** The rule of a set's files when the checker itself failed on the set. */
+const CHECKER_FAILURE = 'check/failure';
 
 export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
   const members: SetMember[] = [];
@@ -54,8 +59,8 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
       // tool's next step does not wait for whole sets.
       if (job.run) await setImmediate();
     } catch (error) {
-      const message = error as Error & { line?: number; column?: number; reason?: string };
-      unreadable.push({ file: file.path, line: message.line ?? 1, column: message.column ?? 1, message: message.reason ?? message.message });
+      const message = error as Error & { line?: number; column?: number; reason?: string; ruleId?: string };
+      unreadable.push({ file: file.path, line: message.line ?? 1, column: message.column ?? 1, rule: message.ruleId ?? UNREADABLE, message: message.reason ?? message.message });
     }
   }
   const guides: GuideSetOutcome['guides'] = contentRecord();
@@ -70,7 +75,7 @@ export async function checkSetJob(job: GuideSetJob): Promise<GuideSetOutcome> {
     // A failure of the checker itself (a bug, or an input no limit foresaw) is reported on the
     // set's files, as unreadable input is, instead of ending the whole check with a stack trace.
     const reason = error instanceof Error ? error.message : String(error);
-    for (const member of members) unreadable.push({ file: member.file, line: 1, column: 1, message: `Unexpected failure of the checker on this guide (${reason}), expected findings: the guide was not checked` });
+    for (const member of members) unreadable.push({ file: member.file, line: 1, column: 1, rule: CHECKER_FAILURE, message: `Unexpected failure of the checker on this guide (${reason}), expected findings: the guide was not checked` });
     return { diagnostics: [], verdicts: {}, guides, unreadable };
   }
 }

@@ -122,6 +122,6 @@ export interface CheckResult {
   verdicts: Record<string, BlockVerdict[]>;
   /** Guide id → locale → file path, for status pages. */
   guides: Record<string, Record<string, string>>;
-  /** Inputs that could not be read or parsed at all (exit 2). */
-  unreadable: Array<{ file: string; line: number; column: number; message: string }>;
+  /** Inputs that could not be read or parsed at all (exit 2), with the rule that refused them (`source/too-large`…). */
+  unreadable: Array<{ file: string; line: number; column: number; rule: string; message: string }>;
 }

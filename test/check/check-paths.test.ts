@@ -86,8 +86,8 @@ describe('checkPaths over the seeds', () => {
     // Every copy of the ru Ingress is reported, except the one that is now binary.
     expect(inProcess.diagnostics.filter((d) => d.rule === 'yaml/syntax').map((d) => d.file)).toHaveLength(14);
     expect(inProcess.unreadable).toEqual([
-      { file: join('many', 'de', 'huge.md'), line: 1, column: 1, message: 'Unexpected file of 3.0 MB, expected at most 2 MB (a guide is far smaller; larger files are refused, not parsed)' },
-      { file: join('many', 'ru', 'guide-3.md'), line: 2, column: 1, message: 'Unexpected NUL byte (binary data), expected UTF-8 text' },
+      { file: join('many', 'de', 'huge.md'), line: 1, column: 1, rule: 'source/too-large', message: 'Unexpected file of 3.0 MB, expected at most 2 MB (a guide is far smaller; larger files are refused, not parsed)' },
+      { file: join('many', 'ru', 'guide-3.md'), line: 2, column: 1, rule: 'source/binary', message: 'Unexpected NUL byte (binary data), expected UTF-8 text' },
     ]);
   });
 });

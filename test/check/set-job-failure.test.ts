@@ -25,6 +25,7 @@ describe('checkSetJob when the checker fails', () => {
         file: member.path,
         line: 1,
         column: 1,
+        rule: 'check/failure',
         message: 'Unexpected failure of the checker on this guide (x.trim is not a function), expected findings: the guide was not checked',
       })),
     );

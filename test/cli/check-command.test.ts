@@ -42,6 +42,10 @@ describe('polyguide check', () => {
     const { code, stdout } = await run(['check', 'bad', '--no-cache', '--no-run'], scratch);
     expect(code).toBe(2);
     expect(stdout).toContain('bad/de/g.md:2:2 Unexpected NUL byte (binary data), expected UTF-8 text');
+    // The JSON says so too, for a CI step that reads it rather than the terminal.
+    const json = await run(['check', 'bad', '--no-cache', '--no-run', '--format', 'json'], scratch);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).unreadable).toEqual([{ file: join('bad', 'de', 'g.md'), line: 2, column: 2, rule: 'source/binary', message: 'Unexpected NUL byte (binary data), expected UTF-8 text' }]);
   });
 
   it('exits 2 on bad usage', async () => {

@@ -1,7 +1,10 @@
 /**
  * `--format json`: the documented, stable contract:
  * {"diagnostics": [{"file", "line", "column", "severity", "rule", "message", "locale", "guide",
- * "reference"?: {"file", "line", "locale"}}], "summary": {"files", "guides", "errors", "warnings"}}
+ * "reference"?: {"file", "line", "locale"}}], "summary": {"files", "guides", "errors", "warnings"},
+ * "unreadable": [{"file", "line", "column", "rule", "message"}]}. `unreadable` lists the files
+ * that could not be checked at all (the exit status is then 2), so that a consumer of the JSON
+ * learns of them too, not only a reader of the terminal.
  */
 import type { CheckResult } from '../types.ts';
 
@@ -17,5 +20,6 @@ export function formatJson(result: CheckResult): string {
     guide: d.guide,
     ...(d.reference ? { reference: { file: d.reference.file, line: d.reference.line, locale: d.reference.locale } } : {}),
   }));
-  return `${JSON.stringify({ diagnostics, summary: result.summary }, null, 2)}\n`;
+  const unreadable = result.unreadable.map((u) => ({ file: u.file, line: u.line, column: u.column, rule: u.rule, message: u.message }));
+  return `${JSON.stringify({ diagnostics, summary: result.summary, unreadable }, null, 2)}\n`;
 }
