@@ -69,10 +69,9 @@ export async function toolFingerprint(): Promise<string> {
   const hash = createHash('sha1');
   const entries = await readdir(srcRoot, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => join(entry.parentPath, entry.name)).sort();
-  for (const file of files) {
-    const info = await stat(file);
-    hash.update(`${file}:${info.size}:${info.mtimeMs}\n`);
-  }
+  // Asked for all at once: one after another, the 140 answers took 15-19 ms before any checking began.
+  const infos = await Promise.all(files.map((file) => stat(file)));
+  files.forEach((file, index) => hash.update(`${file}:${infos[index]!.size}:${infos[index]!.mtimeMs}\n`));
   try {
     const lock = await stat(join(srcRoot, '..', 'package-lock.json'));
     hash.update(`lock:${lock.size}:${lock.mtimeMs}`);
