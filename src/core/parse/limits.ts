@@ -65,6 +65,7 @@ export const MAX_SETEXT_HEADINGS = 2_000;
  * one (not a further item of the list above it).
  */
 export const MAX_MARKDOWN_CONTAINERS = 2_000;
+/** The ASCII characters that MAX_INLINE_WORK counts (`www.` is looked for apart). */
 const SPLITS_TEXT = new Uint8Array(128);
 for (const character of '<&\\`[!_@:') SPLITS_TEXT[character.charCodeAt(0)] = 1;
 /** Depth (counted naively from tags) reported as the likely place when HTML is too deep to convert. */

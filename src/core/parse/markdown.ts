@@ -77,8 +77,9 @@ type AnyParent = { type: string; children: Nodes[] };
  * One walk over the tree doing, for each parent's children: directives that are not asides back to
  * text (restoreTextDirectives), `<br>` to breaks (readHtmlBreaks), raw `<script>`/`<style>` dropped
  * (dropScripts), adjacent text merged, `{#id}` taken from headings (takeHeadingIds), code
- * blocks mapped to their source lines, and `:::` containers never closed reported. Each step only looks at one parent's children, so doing
- * them parent by parent gives what the separate passes give, in a sixth of the time.
+ * blocks mapped to their source lines, and `:::` containers never closed reported. Each step only
+ * looks at one parent's children, so doing them parent by parent gives what the separate passes
+ * give, in a sixth of the time.
  */
 function tidy(parent: AnyParent, context: TidyContext): void {
   const children = parent.children;
