@@ -226,11 +226,11 @@ describe('refused with file, line, column and reason', () => {
     const nest = (depth: number) => `${':::note\n'.repeat(depth)}x\n:::\n\n`;
     const deep = await fixture('directives-deep.md', `${FRONT}# Title\n\n${':::note\n'.repeat(2_000)}`);
     expectPlace(await failure(deep), { file: deep, line: 7 + 100, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected `:::` containers nested 101 levels deep, expected at most 100 / });
-    // Nests of 100 (103 lines each): 5,050 per nest, so the tenth nest's 95th container passes 50,000.
+    // Nests of 100 (103 lines each): 4,950 per nest, so the eleventh nest's 33rd container passes 50,000.
     const often = await fixture('directives-often.md', `${FRONT}# Title\n\n${nest(100).repeat(11)}`);
-    expectPlace(await failure(often), { file: often, line: 7 + 9 * 103 + 94, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected `:::` containers nested so often that the depths they open at add up to more than 50,000 .*, expected at most 50,000 /s });
-    // Nine nests of 100, and 5,000 notes one after another, are read.
-    for (const [name, body] of [['nests', nest(100).repeat(9)], ['notes', ':::note\nx\n:::\n\n'.repeat(5_000)]] as const) {
+    expectPlace(await failure(often), { file: often, line: 7 + 10 * 103 + 32, column: 1, ruleId: 'source/too-deep', reason: /^Unexpected `:::` containers nested so often that the containers holding each add up to more than 50,000 .*, expected at most 50,000 /s });
+    // Ten nests of 100, and 20,000 notes one after another, are read.
+    for (const [name, body] of [['nests', nest(100).repeat(10)], ['notes', ':::note\nx\n:::\n\n'.repeat(20_000)]] as const) {
       const path = await fixture(`directives-fine-${name}.md`, `${FRONT}# Title\n\n${body}\`\`\`bash\nls\n\`\`\`\n`);
       expect(codeBlocks((await parseGuideFile(path)).guide), name).toHaveLength(1);
     }
