@@ -30,6 +30,7 @@ const accepted: Array<[string, string]> = [
   ['a `<` that starts no tag', '<p>a <= b and c < d</p>'],
   ['comments', '<!-- start --><p>x<!-- in --></p>'],
   ['a line feed right after <pre> is dropped', '<pre>\nline one\nline two</pre>'],
+  ['white space after that line feed: the text starts at the line feed, as parse5 places it', '<p>x<pre>\n release</pre><pre>\n\nabc</pre><pre>\n\t<b>b</b></pre><pre>\n\f</pre><pre>\n <!-- c --></pre><pre>\n </pre>'],
   ['a blanked code block', '<pre><code translate="no" class="language-shell">        \n      </code></pre>'],
   ['uppercase tags, unquoted and duplicate attributes', '<DIV class=a CLASS="b" data-x=1 hidden>t</DIV >'],
   ['a block ends an open paragraph', '<p>intro<div class="alert note"><p>n</p></div></p>'],

@@ -298,8 +298,12 @@ class Builder {
     this.append(element);
     if (isVoid) return end;
     this.push({ tag, node: element, foreign: null });
-    // The standard drops a line feed right after `<pre>`.
-    if (tag === 'pre' && this.text.charCodeAt(end) === 10) return end + 1;
+    // The standard drops a line feed right after `<pre>`. parse5 reads white space as one token:
+    // when more white space follows the line feed, the text keeps the line feed's place as its start.
+    if (tag === 'pre' && this.text.charCodeAt(end) === 10) {
+      if (isHtmlWhiteSpace(this.text.charCodeAt(end + 1))) this.addText(end, '', end + 1);
+      return end + 1;
+    }
     return end;
   }
 
@@ -648,4 +652,9 @@ function indexOrEnd(text: string, search: string, from: number): number {
 
 function isAsciiAlpha(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Tab, line feed, form feed and space: what the HTML tokenizer reads as white space (CR is gone). */
+function isHtmlWhiteSpace(code: number): boolean {
+  return code === 9 || code === 10 || code === 12 || code === 32;
 }
