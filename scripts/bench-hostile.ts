@@ -33,6 +33,11 @@ const CASES: Array<{ label: string; pages: () => Record<string, string> }> = [
   { label: 'a paragraph of 50,000 lines', pages: () => ({ en: markdown('Lines', [lines(50_000, () => 'a b')]) }) },
   { label: 'a paragraph of 4,995 `&amp;` lines (at limit)', pages: () => ({ en: markdown('Lines', [lines(4_995, () => 'a &amp; b')]) }) },
   { label: '2,000 `:::note` lines never closed', pages: () => ({ en: markdown('Notes', [':::note\n'.repeat(2_000)]) }) },
+  {
+    // The Markdown pieces' guessed cuts all fail here: the CDATA block takes in the whole page.
+    label: 'a CDATA block after a list fence, then 23,000 sections',
+    pages: () => ({ en: markdown('Swallowed', [`- Option\n  ${FENCE}yaml\n<![CDATA[\n  ${FENCE}\n`, ...Array.from({ length: 23_000 }, (_, index) => `## S ${index}\n\nText *${index}*.\n\n${fence('bash', `echo ${index}`)}`)]) }),
+  },
   { label: 'a pipeline of 95,000 commands', pages: () => ({ en: markdown('Pipes', [fence('bash', `cat x${' | grep a'.repeat(95_000)}`)]) }) },
   { label: '5,000 openssl commands in 50 blocks', pages: () => ({ en: markdown('Keys', Array.from({ length: 50 }, (_, block) => fence('bash', lines(100, (index) => `openssl rand -out r${block}-${index}.txt -hex 8`)))) }) },
   { label: '36,000 shell blocks', pages: () => ({ en: markdown('Blocks', Array.from({ length: 36_000 }, (_, index) => fence('bash', `echo ${index}`))) }) },

@@ -57,6 +57,11 @@ describe('a page parsed in pieces', () => {
     ['HTML blocks and blank lines in them', '<div>\n\n<p>x</p>\n\n</div>\n\n<pre>\n\ny\n</pre>\n\nafter <br> it\n'],
     ['blank lines of spaces, as front matter is masked', '   \n  \n\n# T\n\ntext\n\n\n\nmore\n'],
     ['a container holding a shorter bare fence', '::::note\n:::\n\nx\n::::\n\nafter\n'],
+    // The guessed cut is wrong in these (found by fuzzing): each join is checked by parsing again.
+    ['a fence in a list item, then a line that ends the item and opens a CDATA block to the end', '- Option 1\n  ```yaml\n<![CDATA[\n  ```\n\nRun these commands.\n\n## Next\n'],
+    ['a fence in a list item, then a script block', '1. Import:\n   ```bash\n<script>\n   ```\n\nOnce done, call the API.\n'],
+    ['a container directive in a list item, left open', '- :::note\n\nOnce done, call the API.\n'],
+    ['after indented code `2. x` is a paragraph, not a list, also where the next piece begins', '# T\n\n```yaml\n```\n\tcode\n2. Configure it.\n\nexternalS3:\n'],
   ];
   for (const [name, text] of pages) {
     it(`gives the tree of the whole page, positions included: ${name}`, () => {

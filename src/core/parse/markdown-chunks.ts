@@ -1,8 +1,9 @@
 /**
- * Where a large Markdown page can be cut into pieces that parse, one by one, to exactly the tree
- * of the whole page: the Markdown parser holds every event of a page until its end, so a page of
- * a megabyte (tens of thousands of blocks) took hundreds of megabytes and seconds of garbage
- * collection at once.
+ * Where a large Markdown page may be cut into pieces that parse, one by one, to the tree of the
+ * whole page: the Markdown parser holds every event of a page until its end, so a page of a
+ * megabyte (tens of thousands of blocks) took hundreds of megabytes and seconds of garbage
+ * collection at once. These are guesses from lines alone (a fence inside a list item looks like one
+ * at the top level); markdown.ts checks every join with the parser and drops the cuts that fail.
  *
  * A cut goes before a line that starts a new top-level block after a blank line, where nothing
  * open can continue or claim it: not inside a fenced code block, a directive container (`:::`),

@@ -38,19 +38,88 @@ export function markdownToMdast(maskedText: string, cutOptions?: CutOptions): { 
   return { tree, warnings };
 }
 
+/**
+ * The cuts are guesses from lines alone: a fence in a list item looks like one at the top level,
+ * and a line that ends the item then opens an HTML block the guess never saw. And micromark carries
+ * some state across blank lines (after indented code, `2. x` is a paragraph, not a list). So each
+ * join is checked: the piece's last block and the next piece's first block, parsed again together
+ * (from the last block's line to the end of the first), must come out as the two pieces have them.
+ * Where they do not, the two pieces are parsed as one, reaching twice as many cuts each time a join
+ * fails again. A last block that takes in the blank lines before the cut (an HTML block, fence or
+ * `:::` container left open) fails at once, without parsing its neighbour, so a block that runs to
+ * the end of the page costs about twice its parse.
+ */
 function parseInPieces(text: string, cuts: number[]): Root {
+  const ends = [...cuts, text.length];
+  const linesBefore = linesBeforeEach(text, ends);
   const root: Root = { type: 'root', children: [] };
-  let linesBefore = 0;
-  for (let index = 0; index <= cuts.length; index++) {
-    const from = index === 0 ? 0 : cuts[index - 1]!;
-    const to = index === cuts.length ? text.length : cuts[index]!;
-    const piece = markdownParser.parse(text.slice(from, to)) as Root;
-    if (from > 0) shiftPositions(piece, linesBefore, from);
-    for (const child of piece.children) root.children.push(child);
-    if (index === cuts.length && piece.position) root.position = { start: { line: 1, column: 1, offset: 0 }, end: piece.position.end };
-    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) linesBefore++;
+  let from = 0;
+  let fromLines = 0;
+  let end = 0;
+  let current = parseSlice(text, 0, ends[0]!, 0);
+  let reach = 1;
+  while (end < ends.length - 1) {
+    const nextEnd = Math.min(end + reach, ends.length - 1);
+    const cut = ends[end]!;
+    const following = runsIntoCut(text, current, cut) ? null : parseSlice(text, cut, ends[nextEnd]!, linesBefore[end]!);
+    if (following !== null && joinsAt(text, current, following, cut)) {
+      for (const child of current.children) root.children.push(child);
+      current = following;
+      from = cut;
+      fromLines = linesBefore[end]!;
+      reach = 1;
+    } else {
+      current = parseSlice(text, from, ends[nextEnd]!, fromLines);
+      reach *= 2;
+    }
+    end = nextEnd;
   }
+  for (const child of current.children) root.children.push(child);
+  if (current.position) root.position = { start: { line: 1, column: 1, offset: 0 }, end: current.position.end };
   return root;
+}
+
+function parseSlice(text: string, from: number, to: number, linesBefore: number): Root {
+  const piece = markdownParser.parse(text.slice(from, to)) as Root;
+  if (from > 0) shiftPositions(piece, linesBefore, from);
+  return piece;
+}
+
+/** The number of lines before each offset (ascending offsets, each at a line start). */
+function linesBeforeEach(text: string, offsets: number[]): number[] {
+  const counts: number[] = [];
+  let lines = 0;
+  let at = text.indexOf('\n');
+  for (const offset of offsets) {
+    while (at !== -1 && at < offset) {
+      lines++;
+      at = text.indexOf('\n', at + 1);
+    }
+    counts.push(lines);
+  }
+  return counts;
+}
+
+/** Whether the piece's last block goes on past its last line that is not blank (it was left open). */
+function runsIntoCut(text: string, piece: Root, cut: number): boolean {
+  const end = piece.children.at(-1)?.position?.end.offset;
+  if (end === undefined) return false;
+  let lastContent = cut - 1;
+  while (lastContent >= 0 && /\s/.test(text[lastContent]!)) lastContent--;
+  const lineEnd = text.indexOf('\n', lastContent + 1);
+  return end > (lineEnd === -1 || lineEnd > cut ? cut : lineEnd);
+}
+
+/** Whether the whole page, too, ends `before`'s last block before `cut` and begins `after`'s first block there (see parseInPieces). */
+function joinsAt(text: string, before: Root, after: Root, cut: number): boolean {
+  const last = before.children.at(-1);
+  const first = after.children[0];
+  // Only blank lines before the cut (the masked front matter): nothing is open at it.
+  if (last === undefined) return true;
+  if (!last.position || first?.position?.end.offset === undefined || first.position.start.offset !== cut) return false;
+  const from = text.lastIndexOf('\n', last.position.start.offset! - 1) + 1;
+  const window = parseSlice(text, from, first.position.end.offset, last.position.start.line - 1);
+  return window.children.length === 2 && JSON.stringify(window.children[0]) === JSON.stringify(last) && JSON.stringify(window.children[1]) === JSON.stringify(first);
 }
 
 /** A piece starts at the start of a line: its lines and offsets move, its columns stay. */
