@@ -410,6 +410,36 @@ describe('read with a documented recovery', () => {
     }
   });
 
+  it('a Markdown HTML comment, `<pre>` or other marked HTML block never closed: what follows is raw HTML, warned where it opens', async () => {
+    // Each page: the body after the title, and where the warning is expected (none for a closed block).
+    const pages: Array<[string, string, { line: number; column: number; opening: string; marker: string } | null]> = [
+      ['a comment at the top level', 'Intro.\n\n<!-- TODO translate\n\n## Install\n\n```bash\nhelm install milvus\n```\n', { line: 9, column: 1, opening: '<!--', marker: '`-->`' }],
+      ['a pre block', '<pre>\nkubectl get pods\n\n## Next\n', { line: 7, column: 1, opening: '<pre', marker: '`</…>` end tag' }],
+      ['a script block, dropped from the page', '<script>\nlet x = 1;\n\n## Next\n', { line: 7, column: 1, opening: '<script', marker: '`</…>` end tag' }],
+      ['a CDATA block', '<![CDATA[\nraw\n\n## Next\n', { line: 7, column: 1, opening: '<![CDATA[', marker: '`]]>`' }],
+      ['a processing instruction', '<?php echo 1;\n\n## Next\n', { line: 7, column: 1, opening: '<?', marker: '`?>`' }],
+      ['a comment in a list item', '- Step one.\n\n  <!-- a note\n\n  More of step one.\n\nAfter.\n', { line: 9, column: 3, opening: '<!--', marker: '`-->`' }],
+      ['a comment indented by two spaces', '  <!-- a note\n\nAfter.\n', { line: 7, column: 3, opening: '<!--', marker: '`-->`' }],
+      ['a comment closed on its line', '<!-- a note -->\n\n## Install\n', null],
+      ['a comment closed lines later', '<!--\nA note.\n\nStill the note.\n-->\n\n## Install\n', null],
+      ['comments closed at once', '<!-->\n\n<?>\n\n<!X>\n\nAfter.\n', null],
+      ['a pre closed by an uppercase end tag', '<pre>\nx\n</PRE>\n\nAfter.\n', null],
+      ['a div, which ends at a blank line', '<div class="note">\n\n## Install\n', null],
+      ['an inline comment left open, which is text', 'Text <!-- not closed.\n\n## Install\n', null],
+    ];
+    for (const [name, body, expected] of pages) {
+      const path = await fixture(`html-block-${name.replaceAll(' ', '-')}.md`, `${FRONT}# Title\n\n${body}`);
+      const messages = (await parseGuideFile(path)).messages;
+      if (expected === null) {
+        expect(messages, name).toEqual([]);
+        continue;
+      }
+      expect(messages, name).toHaveLength(1);
+      expectPlace(messages[0]!, { file: path, line: expected.line, column: expected.column, ruleId: 'source/unclosed-html-block', reason: /^Unexpected `/ });
+      expect(messages[0]!.reason, name).toBe(`Unexpected \`${expected.opening}\` that is never closed, expected ${expected.marker} (what follows it, up to the end of the file or of its list item or quote, was read as raw HTML: its steps and code are not read)`);
+    }
+  });
+
   it('a Milvus page cut off inside a code block: the code is kept and warned where the block opens', async () => {
     const path = await fixture('truncated-code.md', `${FRONT}<h1 id="T">T</h1><p>Run:</p>\n<pre><code translate="no" class="language-bash">helm install <span class="hljs-string">milvus</span>\nkubectl get`);
     const parsed = await parseGuideFile(path);

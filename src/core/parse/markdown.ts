@@ -157,6 +157,7 @@ function tidy(parent: AnyParent, context: TidyContext): void {
     if (node.type === 'textDirective' || node.type === 'leafDirective') {
       children[index] = directiveAsText(node, context.source);
     } else if (node.type === 'html') {
+      if (!PHRASING_PARENTS.has(parent.type)) reportUnclosedHtmlBlock(node, context);
       if (isScript(node)) children.splice(index--, 1);
       else if (PHRASING_PARENTS.has(parent.type) && isBreak(node)) children[index] = breakFor(node);
       else if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) reportUnknownTagsInRawHtml(context.source, node.position.start.offset, node.position.end.offset, node.position.start, context.warnings);
@@ -192,6 +193,42 @@ function reportUnclosedContainer(node: ContainerDirective, context: TidyContext)
     column: position.start.column,
     ruleId: 'source/unclosed-directive',
   });
+}
+
+/**
+ * HTML blocks that end only at a marker (CommonMark's kinds 1 to 5): the opening, the marker, and
+ * the marker as written in the message.
+ */
+const MARKED_HTML_BLOCKS: Array<[RegExp, RegExp, string]> = [
+  [/^<(?:pre|script|style|textarea)(?=[\s>]|$)/i, /<\/(?:pre|script|style|textarea)>/i, '`</…>` end tag'],
+  [/^<!--/, /-->/, '`-->`'],
+  [/^<\?/, /\?>/, '`?>`'],
+  [/^<!\[CDATA\[/, /\]\]>/, '`]]>`'],
+  [/^<![A-Za-z]/, />/, '`>`'],
+];
+
+/**
+ * An HTML comment, `<pre>`, `<script>`, `<style>`, `<textarea>`, `<?…`, `<!…` or CDATA block whose
+ * end marker never comes runs, as CommonMark says, to the end of the file (or of the list item or
+ * quote holding it): every step after it is raw HTML, which the site drops or shows as markup, and
+ * its code is never checked. A translator's `<!-- TODO` left open hides the rest of the guide.
+ */
+function reportUnclosedHtmlBlock(node: Html, context: TidyContext): void {
+  const value = node.value.trimStart();
+  for (const [opening, marker, expected] of MARKED_HTML_BLOCKS) {
+    const opened = opening.exec(value);
+    if (!opened) continue;
+    // The marker may close the block on its own line, even overlapping the opening (`<?>`, `<!-->`).
+    if (marker.test(value) || !node.position) return;
+    context.warnings.push({
+      reason: `Unexpected \`${opened[0]}\` that is never closed, expected ${expected} (what follows it, up to the end of the file or of its list item or quote, was read as raw HTML: its steps and code are not read)`,
+      line: node.position.start.line,
+      // At the `<`: the block's value keeps the indentation of its first line.
+      column: node.position.start.column + node.value.length - value.length,
+      ruleId: 'source/unclosed-html-block',
+    });
+    return;
+  }
 }
 
 /** `## Title {#Anchor-Id}` sets the heading's anchor, as Milvus's `<h2 id>` does. */
