@@ -1,11 +1,24 @@
 import { VFileMessage } from 'vfile-message';
 
-/** `file:line:column: reason (rule)` for an input the command could not use. */
-export function formatSourceError(error: Error): string {
-  if (error instanceof VFileMessage) {
-    const place = error.line ? `:${error.line}:${error.column ?? 1}` : '';
-    return `${error.file ?? ''}${place}: error: ${error.reason}${error.ruleId ? ` (${error.ruleId})` : ''}`;
-  }
-  const path = (error as { path?: string }).path;
+/**
+ * `file:line:column: error: reason (rule)` for an input the command could not use; `shownPath`
+ * (the path as the user gave it) replaces the absolute one the reader knew it by.
+ */
+export function formatSourceError(error: Error, shownPath?: string): string {
+  if (error instanceof VFileMessage) return formatMessage(error, 'error', shownPath);
+  const path = shownPath ?? (error as { path?: string }).path;
   return `${path ? `${path}: ` : ''}error: ${error.message}`;
+}
+
+/**
+ * `file:line:column: warning: reason (rule)` for what reading a file that was used noticed: a
+ * warning (vfile's `fatal: false`) or a note (`fatal` unset), never an error.
+ */
+export function formatParseMessage(message: VFileMessage, shownPath?: string): string {
+  return formatMessage(message, message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'note', shownPath);
+}
+
+function formatMessage(message: VFileMessage, label: string, shownPath?: string): string {
+  const place = message.line ? `:${message.line}:${message.column ?? 1}` : '';
+  return `${shownPath ?? message.file ?? ''}${place}: ${label}: ${message.reason}${message.ruleId ? ` (${message.ruleId})` : ''}`;
 }

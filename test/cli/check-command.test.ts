@@ -70,3 +70,25 @@ describe('polyguide check', () => {
     expect(sarif.runs[0].results.filter((r: { level: string }) => r.level === 'error')).toHaveLength(2);
   });
 });
+
+describe('polyguide parse', () => {
+  it('prints the step model, and what reading noticed labelled warning or note, not error (exit 0)', async () => {
+    mkdirSync(join(scratch, 'notes', 'de'), { recursive: true });
+    writeFileSync(join(scratch, 'notes', 'de', 'g.md'), '\uFEFF---\ntitle: G\n---\n\n# G\n\n<!-- TODO\n\n```bash\nls\n');
+    const { code, stdout, stderr } = await run(['parse', join('notes', 'de', 'g.md')], scratch);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).title).toBe('G');
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      `${join('notes', 'de', 'g.md')}:7:1: warning: Unexpected \`<!--\` that is never closed, expected \`-->\` (what follows it, up to the end of the file or of its list item or quote, was read as raw HTML: its steps and code are not read) (source/unclosed-html-block)`,
+      `${join('notes', 'de', 'g.md')}:1:1: note: Unexpected byte order mark, expected plain UTF-8 (it was ignored) (source/bom)`,
+    ]);
+  });
+
+  it('labels a file it cannot read an error (exit 2)', async () => {
+    mkdirSync(join(scratch, 'broken', 'de'), { recursive: true });
+    writeFileSync(join(scratch, 'broken', 'de', 'g.md'), 'a\0b');
+    const { code, stderr } = await run(['parse', join('broken', 'de', 'g.md')], scratch);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${join('broken', 'de', 'g.md')}:1:2: error: Unexpected NUL byte (binary data), expected UTF-8 text (source/binary)\n`);
+  });
+});

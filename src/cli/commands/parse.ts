@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { discoverGuides } from '../../core/layout.ts';
 import { parseGuideFile } from '../../core/parse/index.ts';
-import { formatSourceError } from '../format-error.ts';
+import { formatParseMessage, formatSourceError } from '../format-error.ts';
 import { EXIT, UsageError, type CommandIO } from '../io.ts';
 
 export async function parseCommand(args: string[], io: CommandIO): Promise<number> {
@@ -19,10 +19,10 @@ export async function parseCommand(args: string[], io: CommandIO): Promise<numbe
     try {
       const { guide, messages } = await parseGuideFile(file.absolutePath, { locale: values.locale ?? file.locale ?? undefined });
       guide.file = file.path;
-      for (const message of messages) io.stderr.write(`${formatSourceError(message)}\n`);
+      for (const message of messages) io.stderr.write(`${formatParseMessage(message, file.path)}\n`);
       io.stdout.write(`${JSON.stringify(guide)}\n`);
     } catch (error) {
-      io.stderr.write(`${formatSourceError(error as Error)}\n`);
+      io.stderr.write(`${formatSourceError(error as Error, file.path)}\n`);
       exit = EXIT.usage;
     }
   }

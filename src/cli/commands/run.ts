@@ -7,7 +7,7 @@ import type { Guide } from '../../core/model.ts';
 import { parseGuideFile } from '../../core/parse/index.ts';
 import { codeBlocks } from '../../core/walk.ts';
 import { runGuide, type RunReport, type StepResult } from '../../run/index.ts';
-import { formatSourceError } from '../format-error.ts';
+import { formatParseMessage, formatSourceError } from '../format-error.ts';
 import { EXIT, UsageError, type CommandIO } from '../io.ts';
 
 export const RUN_HELP = `Usage: polyguide run <guide> [options]
@@ -109,10 +109,10 @@ export async function loadGuides(resolved: ResolvedGuide[], io: CommandIO): Prom
     try {
       const { guide, messages } = await parseGuideFile(file.absolutePath, { locale: file.locale ?? undefined });
       guide.file = file.path;
-      for (const message of messages) io.stderr.write(`${formatSourceError(message)}\n`);
+      for (const message of messages) io.stderr.write(`${formatParseMessage(message, file.path)}\n`);
       guides.push(guide);
     } catch (error) {
-      io.stderr.write(`${formatSourceError(error as Error)}\n`);
+      io.stderr.write(`${formatSourceError(error as Error, file.path)}\n`);
       unreadable++;
     }
   }
