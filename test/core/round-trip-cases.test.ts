@@ -82,6 +82,17 @@ describe('corpus failure classes', () => {
     expect(guideShape(fromHtml).sections[0]!.steps).toEqual([{ kind: 'table', rows: [['A'], ['1'], ['2']] }]);
   });
 
+  it('a link around a whole table (`<a href><table>…</table></a>`): a table whose cells are links', () => {
+    const { fromHtml, markdown } = roundTrip('<h2 id="T">T</h2><a href="https://example.com/x"><table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td></td></tr></tbody></table></a>\n<p>After.</p>\n');
+    expect(guideShape(fromHtml).sections[0]!.steps).toEqual([{ kind: 'table', rows: [['A', 'B'], ['1', '']] }, { kind: 'prose', text: 'After.' }]);
+    expect(markdown).toContain('| [A](https://example.com/x) | [B](https://example.com/x) |');
+  });
+
+  it('a row straight under a link in a table (`<a><table/><th>v`) is a row, not a failure of the checker', () => {
+    const { fromHtml } = roundTrip('<h2 id="T">T</h2><a><table/><th >v</th></table>\n<p>After.</p>\n');
+    expect(guideShape(fromHtml).sections[0]!.steps).toEqual([{ kind: 'table', rows: [['v']] }, { kind: 'prose', text: 'After.' }]);
+  });
+
   it('line ends before the copy button are not code', () => {
     const { fromHtml } = roundTrip('<h2 id="T">T</h2><pre><code translate="no" class="language-bash">terraform apply\n\n\n<button class="copy-code-btn"></button></code></pre>\n');
     expect(guideShape(fromHtml).sections[0]!.steps).toEqual([{ kind: 'code', lang: 'bash', role: 'command', fileName: null, text: 'terraform apply' }]);

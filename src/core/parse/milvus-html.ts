@@ -18,7 +18,7 @@
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastRootContent, Text as HastText } from 'hast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import type { Break, Code, Heading, InlineCode, Nodes as MdastNodes, PhrasingContent, Root as MdastRoot, RootContent, Table } from 'mdast';
+import type { Break, Code, Heading, InlineCode, Nodes as MdastNodes, PhrasingContent, Root as MdastRoot, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { defaultHandlers, toMdast, type Handle, type State } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
@@ -559,12 +559,45 @@ const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 
 function flattenTableCells(tree: MdastRoot): void {
   const visitNode = (node: MdastNodes): void => {
     if (node.type === 'table') {
+      if (node.children.some((child) => (child as MdastNodes).type !== 'tableRow')) liftRows(node);
       flattenTable(node);
       return;
     }
     if ('children' in node) for (const child of node.children) visitNode(child as MdastNodes);
   };
   visitNode(tree);
+}
+
+/** Phrasing that wraps other phrasing, which hast-util-to-mdast may wrap around a table's rows. */
+const WRAPPERS = new Set(['link', 'emphasis', 'strong', 'delete']);
+
+/**
+ * `<a href="x"><table>…</table></a>`: hast-util-to-mdast puts the link between the table and its
+ * rows, where mdast has no place for it (and later passes failed on it). The rows are taken out of
+ * such wrappers and the wrappers go into each cell, around its content, as a reader sees it: every
+ * cell is a link. Anything else there that is not white space becomes a row of one cell.
+ */
+function liftRows(table: Table): void {
+  const rows: TableRow[] = [];
+  const lift = (node: MdastNodes, wrappers: Array<MdastNodes & { children: PhrasingContent[] }>): void => {
+    if (node.type === 'tableRow') {
+      rows.push(wrappers.length === 0 ? node : { ...node, children: node.children.map((cell) => wrapCell(cell, wrappers)) });
+    } else if (WRAPPERS.has(node.type) && 'children' in node) {
+      for (const child of node.children as MdastNodes[]) lift(child, [...wrappers, node as MdastNodes & { children: PhrasingContent[] }]);
+    } else if (!(node.type === 'text' && node.value.trim() === '')) {
+      const cell: TableCell = { type: 'tableCell', children: [node as PhrasingContent] };
+      rows.push({ type: 'tableRow', children: [wrapCell(cell, wrappers)] });
+    }
+  };
+  for (const child of table.children as MdastNodes[]) lift(child, []);
+  table.children = rows;
+}
+
+function wrapCell(cell: TableCell, wrappers: Array<MdastNodes & { children: PhrasingContent[] }>): TableCell {
+  if (cell.children.length === 0) return cell;
+  let children = cell.children;
+  for (let index = wrappers.length - 1; index >= 0; index--) children = [{ ...wrappers[index]!, children } as PhrasingContent];
+  return { ...cell, children };
 }
 
 function flattenTable(table: Table): void {
