@@ -52,6 +52,12 @@ describe('HTML that browsers repair by hiding or moving it', () => {
     ]);
   });
 
+  it('warns once of an unclosed formatting element the parser reopens in every block after it', () => {
+    expect(warningsOf('<ul><li><p>Deploy on<u> clouds:</p>\n<ul>\n<li><a href="/a">EKS</a></li>\n<li><a href="/b">GKE</a></li>\n</ul></li></ul>\n<p>After.</p>').map((warning) => [warning.line, warning.column, warning.rule])).toEqual([
+      [5, 44, 'source/unclosed-element'],
+    ]);
+  });
+
   it('keeps the case of the tag as written (`<IndexParam>` in index-scalar-fields.md)', () => {
     expect(warningsOf('<ul>\n<li><em>List<IndexParam></em></li>\n</ul>').map((warning) => [warning.line, warning.column, warning.message])).toEqual([
       [6, 13, 'Unexpected tag `<IndexParam>`, expected text: browsers take it for an element and show nothing of it (write `&lt;IndexParam&gt;`)'],
