@@ -129,7 +129,15 @@ export async function checkGuideSet(members: SetMember[], options: EngineOptions
 
   const diagnostics: Diagnostic[] = [];
   for (const member of members) {
-    for (const finding of findings.get(member.locale)!) diagnostics.push(toDiagnostic(member.file, member.locale, member.guide.id, finding));
+    // An unclosed `<a href="#x">` is reopened by the HTML parser in every block after it, each copy
+    // at the start tag's place: one finding per rule, place and message is told.
+    const told = new Set<string>();
+    for (const finding of findings.get(member.locale)!) {
+      const key = `${finding.rule}\0${finding.at.line}\0${finding.at.column}\0${finding.message}`;
+      if (told.has(key)) continue;
+      told.add(key);
+      diagnostics.push(toDiagnostic(member.file, member.locale, member.guide.id, finding));
+    }
   }
   // Verdict diagnostics are the same findings, now with file/locale attached.
   for (const [file, list] of Object.entries(verdicts)) {

@@ -91,3 +91,13 @@ describe('checkPaths over the seeds', () => {
     ]);
   });
 });
+
+describe('findings told once', () => {
+  it('an unclosed link the HTML parser reopens in every block after it is one finding, not one per copy', async () => {
+    const root = join(scratch, 'reopened');
+    mkdirSync(join(root, 'en'), { recursive: true });
+    writeFileSync(join(root, 'en', 'page.md'), '---\nid: page.md\ntitle: Page\n---\n<h1 id="Page">Page</h1><p>See <a href="#nowhere">the steps.</p>\n<p>One.</p>\n<p>Two.</p>\n<ul><li>Three.</li></ul>\n');
+    const result = await checkPaths([root], { cwd: scratch, cache: false, workers: 1, run: false });
+    expect(result.diagnostics.filter((d) => d.rule === 'links/anchor').map((d) => [d.line, d.column])).toEqual([[5, 31]]);
+  });
+});
