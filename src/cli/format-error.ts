@@ -1,13 +1,15 @@
 import { VFileMessage } from 'vfile-message';
+import { printableLine } from '../check/reporters/printable.ts';
 
 /**
  * `file:line:column: error: reason (rule)` for an input the command could not use; `shownPath`
- * (the path as the user gave it) replaces the absolute one the reader knew it by.
+ * (the path as the user gave it) replaces the absolute one the reader knew it by. Control
+ * characters from the file (or its name) are shown as visible ones (see printable.ts).
  */
 export function formatSourceError(error: Error, shownPath?: string): string {
   if (error instanceof VFileMessage) return formatMessage(error, 'error', shownPath);
   const path = shownPath ?? (error as { path?: string }).path;
-  return `${path ? `${path}: ` : ''}error: ${error.message}`;
+  return printableLine(`${path ? `${path}: ` : ''}error: ${error.message}`);
 }
 
 /**
@@ -20,5 +22,5 @@ export function formatParseMessage(message: VFileMessage, shownPath?: string): s
 
 function formatMessage(message: VFileMessage, label: string, shownPath?: string): string {
   const place = message.line ? `:${message.line}:${message.column ?? 1}` : '';
-  return `${shownPath ?? message.file ?? ''}${place}: ${label}: ${message.reason}${message.ruleId ? ` (${message.ruleId})` : ''}`;
+  return printableLine(`${shownPath ?? message.file ?? ''}${place}: ${label}: ${message.reason}${message.ruleId ? ` (${message.ruleId})` : ''}`);
 }

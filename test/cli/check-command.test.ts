@@ -84,6 +84,16 @@ describe('polyguide parse', () => {
     ]);
   });
 
+  it('shows control characters in what it prints as visible ones', async () => {
+    mkdirSync(join(scratch, 'control', 'de'), { recursive: true });
+    // A file name is content too: it arrives in the pull request.
+    const name = 'g\u001b[2J.md';
+    writeFileSync(join(scratch, 'control', 'de', name), '---\ntitle: G\n---\n\n# G\n\n<!-- left open\n');
+    const { stderr } = await run(['parse', join('control', 'de', name)], scratch);
+    expect(stderr).toContain(`${join('control', 'de', 'g\u241B[2J.md')}:7:1: warning: Unexpected \`<!--\` that is never closed`);
+    expect(stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F]/);
+  });
+
   it('labels a file it cannot read an error (exit 2)', async () => {
     mkdirSync(join(scratch, 'broken', 'de'), { recursive: true });
     writeFileSync(join(scratch, 'broken', 'de', 'g.md'), 'a\0b');

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
@@ -45,6 +47,15 @@ describe('polyguide run (usage)', () => {
     const other = await cli(['run', 'content/de/aws_layer7.md', '--locale', 'ru']);
     expect(other.code).toBe(1);
     expect(other.stdout).toMatch(/^content\/ru\/aws_layer7\.md/);
+  });
+
+  it('shows the control characters of a guide as visible ones in its report, never sends them to the terminal', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'polyguide-run-cli-'));
+    mkdirSync(join(root, 'de'), { recursive: true });
+    writeFileSync(join(root, 'de', 'g.md'), '---\ntitle: G\n---\n\n# G\n\n```bash\necho "\u001b[2J\u001b]0;pwned\u0007"\n```\n');
+    const { stdout } = await cli(['run', join('de', 'g.md')], root);
+    expect(stdout).toContain('echo "\u241B[2J\u241B]0;pwned\u2407"');
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F]/);
   });
 
   it('looks ids up under --root', async () => {

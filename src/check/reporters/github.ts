@@ -1,5 +1,6 @@
 /** `--format github`: GitHub Actions workflow commands, one annotation per finding. */
 import type { CheckResult } from '../types.ts';
+import { printableLines } from './printable.ts';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -13,9 +14,10 @@ export function formatGithub(result: CheckResult): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-// The escapes GitHub's toolkit applies (core/command.ts).
+// The escapes GitHub's toolkit applies (core/command.ts), after the guide's control characters are
+// made visible (the log viewer would run its escape sequences).
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printableLines(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {

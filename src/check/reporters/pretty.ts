@@ -7,6 +7,7 @@ import { diffLines } from 'diff';
 import pc from 'picocolors';
 import type { CheckResult, Diagnostic } from '../types.ts';
 import type { ReporterOptions } from './index.ts';
+import { printableLine, printableLines } from './printable.ts';
 
 const MAX_DIFF_LINES = 8;
 
@@ -18,18 +19,19 @@ export function formatPretty(result: CheckResult, options: ReporterOptions): str
     if (d.severity === 'info' && !options.verbose) continue;
     byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   }
-  for (const problem of result.unreadable) out.push(`${colors.red('error')} ${problem.file}:${problem.line}:${problem.column} ${problem.message} ${colors.dim('(unreadable)')}`, '');
+  for (const problem of result.unreadable) out.push(`${colors.red('error')} ${printableLine(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`)} ${colors.dim('(unreadable)')}`, '');
   for (const [file, diagnostics] of byFile) {
-    out.push(colors.underline(file));
-    const text = options.readText?.(file) ?? null;
+    out.push(colors.underline(printableLine(file)));
+    const read = options.readText?.(file) ?? null;
+    const text = read === null ? null : printableLines(read);
     for (const d of diagnostics) {
       const severity = d.severity === 'error' ? colors.red('error') : d.severity === 'warning' ? colors.yellow('warning') : colors.blue('info');
-      out.push(`  ${d.line}:${d.column}  ${severity}  ${d.message}  ${colors.dim(d.rule)}`);
-      if (d.reference) out.push(`  ${colors.dim(`reference: ${d.reference.file}:${d.reference.line} (${d.reference.locale})`)}`);
+      out.push(`  ${d.line}:${d.column}  ${severity}  ${printableLine(d.message)}  ${colors.dim(printableLine(d.rule))}`);
+      if (d.reference) out.push(`  ${colors.dim(printableLine(`reference: ${d.reference.file}:${d.reference.line} (${d.reference.locale})`))}`);
       if (text !== null && d.severity !== 'info') {
         out.push(indent(frameAround(text, d.line, d.column), 4));
       }
-      if (d.expected !== undefined && d.actual !== undefined && d.severity !== 'info') out.push(indent(shortDiff(d.expected, d.actual, d.reference?.locale ?? 'reference', d.locale, colors), 4));
+      if (d.expected !== undefined && d.actual !== undefined && d.severity !== 'info') out.push(indent(shortDiff(printableLines(d.expected), printableLines(d.actual), d.reference?.locale ?? 'reference', d.locale, colors), 4));
     }
     out.push('');
   }

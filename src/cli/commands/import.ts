@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { importGuides } from '../../core/import/import-files.ts';
 import { formatSourceError } from '../format-error.ts';
+import { printableLine } from '../../check/reporters/printable.ts';
 import { EXIT, UsageError, type CommandIO } from '../io.ts';
 
 export const IMPORT_HELP = `Usage: polyguide import <files or folders…> --out <folder> [--locale L] [--force]
@@ -31,10 +32,10 @@ export async function importCommand(args: string[], io: CommandIO): Promise<numb
       io.stderr.write(`${formatSourceError(result.error!)}\n`);
       exit = EXIT.usage;
     } else if (result.status === 'conflict') {
-      io.stderr.write(`${result.source}: kept ${result.target}, which has other content (use --force to overwrite)\n`);
+      io.stderr.write(`${printableLine(`${result.source}: kept ${result.target}`)}, which has other content (use --force to overwrite)\n`);
       if (exit === EXIT.ok) exit = EXIT.findings;
     } else {
-      io.stdout.write(`${result.status.padEnd(9)} ${result.target}  ← ${result.source}\n`);
+      io.stdout.write(`${result.status.padEnd(9)} ${printableLine(`${result.target}  ← ${result.source}`)}\n`);
     }
   }
   const count = (status: string) => results.filter((r) => r.status === status).length;

@@ -8,6 +8,7 @@ import { parseGuideFile } from '../../core/parse/index.ts';
 import { codeBlocks } from '../../core/walk.ts';
 import { runGuide, type RunReport, type StepResult } from '../../run/index.ts';
 import { formatParseMessage, formatSourceError } from '../format-error.ts';
+import { printableLine } from '../../check/reporters/printable.ts';
 import { EXIT, UsageError, type CommandIO } from '../io.ts';
 
 export const RUN_HELP = `Usage: polyguide run <guide> [options]
@@ -170,7 +171,7 @@ const MARK: Record<StepResult['status'], string> = { ran: '✔', simulated: '✔
 
 /** The terminal form of a run: one line per step, its findings under it, then a summary. */
 export function formatRunReport(report: RunReport, guide: Guide, colors: Colors = pc.createColors(false)): string {
-  const out: string[] = [colors.underline(`${report.guide.file}`) + colors.dim(`  ${report.guide.id} [${report.guide.locale}]`)];
+  const out: string[] = [colors.underline(printableLine(report.guide.file)) + colors.dim(printableLine(`  ${report.guide.id} [${report.guide.locale}]`))];
   const blocks = codeBlocks(guide);
   const paint = (status: StepResult['status'], text: string): string => (status === 'failed' ? colors.red(text) : status === 'skipped' ? colors.dim(text) : colors.green(text));
   for (const step of report.steps) {
@@ -182,18 +183,19 @@ export function formatRunReport(report: RunReport, guide: Guide, colors: Colors 
     out.push(`  ${' '.repeat(29)}${colors.dim(truncate(step.reason, 110))}`);
     for (const finding of step.findings) {
       const severity = finding.severity === 'error' ? colors.red('error') : finding.severity === 'warning' ? colors.yellow('warning') : colors.blue('info');
-      out.push(`      ${severity} ${finding.file}:${finding.line}:${finding.column}  ${finding.message}  ${colors.dim(finding.rule)}`);
+      out.push(`      ${severity} ${printableLine(`${finding.file}:${finding.line}:${finding.column}  ${finding.message}`)}  ${colors.dim(finding.rule)}`);
     }
   }
-  if (report.prerequisites.length > 0) out.push(`  ${colors.dim('prerequisites:')} ${report.prerequisites.join('; ')}`);
-  if (report.sandbox) out.push(`  ${colors.dim('sandbox kept at')} ${report.sandbox}`);
+  if (report.prerequisites.length > 0) out.push(`  ${colors.dim('prerequisites:')} ${printableLine(report.prerequisites.join('; '))}`);
+  if (report.sandbox) out.push(`  ${colors.dim('sandbox kept at')} ${printableLine(report.sandbox)}`);
   const s = report.summary;
   const line = `${report.steps.length} steps: ${s.ran} ran, ${s.simulated} simulated, ${s.skipped} skipped, ${s.failed} failed — ${s.errors} ${s.errors === 1 ? 'error' : 'errors'}, ${s.warnings} ${s.warnings === 1 ? 'warning' : 'warnings'}, ${s.infos} info`;
   out.push(s.errors > 0 ? colors.red(`✖ ${line}`) : colors.green(`✔ ${line}`), '');
   return `${out.join('\n')}\n`;
 }
 
+/** One line of at most `length` characters, from a guide: its control characters made visible. */
 function truncate(text: string, length: number): string {
-  const one = text.replace(/\s+/g, ' ');
+  const one = printableLine(text.replace(/\s+/g, ' '));
   return one.length > length ? `${one.slice(0, length - 1)}…` : one;
 }

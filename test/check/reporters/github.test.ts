@@ -20,4 +20,12 @@ describe('github reporter', () => {
     });
     expect(output).toBe('::notice file=a%2Cb.md,line=95,col=3,title=cross/translated-identifier (id)::100%25 broken%0Asecond line\n');
   });
+
+  it('shows the control characters of a guide as visible ones (the log viewer would run escape sequences)', () => {
+    const output = formatGithub({
+      ...sampleResult,
+      diagnostics: [{ ...sampleResult.diagnostics[2]!, file: 'de/\u001b[2Jp.md', message: 'Unexpected `\u001b[31mred\u0007`' }],
+    });
+    expect(output).toBe('::notice file=de/\u241B[2Jp.md,line=95,col=3,title=cross/translated-identifier (id)::Unexpected `\u241B[31mred\u2407`\n');
+  });
 });

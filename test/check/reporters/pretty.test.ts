@@ -44,6 +44,21 @@ describe('pretty reporter', () => {
     expect(after).toMatch(/6 \| …$/);
   });
 
+  it('shows the control characters of a guide as visible ones, never sends them to the terminal', () => {
+    // An escape sequence that clears the screen and retitles the terminal, a bell, a bidi override.
+    const hostile = 'key: [\u001b[2J\u001b]0;pwned\u0007 \u202Eevil';
+    const text = ['---', 'title: x', '---', '```yaml', hostile, '```'].join('\n');
+    const finding = { ...sampleResult.diagnostics[0]!, file: 'de/\u001b[31mguide.md', line: 5, column: hostile.indexOf('\u202E') + 1, message: `Unexpected \`${hostile}\`\nsecond line`, expected: hostile, actual: 'key: [' };
+    const output = formatPretty({ ...sampleResult, diagnostics: [finding] }, { color: false, readText: () => text });
+    expect(output).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(output).toContain('de/\u241B[31mguide.md');
+    expect(output).toContain('Unexpected `key: [\u241B[2J\u241B]0;pwned\u2407 \uFFFDevil`\u240Asecond line');
+    const frame = output.split('\n').filter((line) => /^\s+(>?\s*\d+ \||\|)/.test(line));
+    const [, shown, caret] = frame as [string, string, string];
+    expect(shown.charAt(caret.indexOf('^'))).toBe('\uFFFD');
+    expect(output).toContain('- key: [\u241B[2J');
+  });
+
   it('shows info findings only when verbose', () => {
     expect(formatPretty(sampleResult, { color: false })).not.toContain('`Host`');
     expect(formatPretty(sampleResult, { color: false, verbose: true })).toContain('95:3  info  Unexpected `Host`, expected `host`');
