@@ -1,5 +1,6 @@
 /** All block rules: each looks at one code block at a time, through the adapter's shared analysis. */
 import type { BlockRule } from '../../types.ts';
+import hiddenCharacter from './hidden-character.ts';
 import jsonSyntax from './json-syntax.ts';
 import kubernetesSchema from './kubernetes-schema.ts';
 import kubernetesUncheckedKind from './kubernetes-unchecked-kind.ts';
@@ -24,6 +25,7 @@ export const blockRules: BlockRule[] = [
   shellMalformedUrl,
   pythonSyntax,
   jsonSyntax,
+  hiddenCharacter,
 ];
 
 /** A block rule by its id (`yaml/syntax`…). */
@@ -33,4 +35,4 @@ export function blockRuleById(id: string): BlockRule | undefined {
 
 export default blockRules;
 
-export { jsonSyntax, kubernetesSchema, kubernetesUncheckedKind, pythonSyntax, shellBrokenContinuation, shellHeredoc, shellMalformedUrl, shellSyntax, shellTypographicQuote, yamlDuplicateKey, yamlSyntax };
+export { hiddenCharacter, jsonSyntax, kubernetesSchema, kubernetesUncheckedKind, pythonSyntax, shellBrokenContinuation, shellHeredoc, shellMalformedUrl, shellSyntax, shellTypographicQuote, yamlDuplicateKey, yamlSyntax };
