@@ -13,13 +13,13 @@ ruleTester(rule, {
       name: 'the corpus defect: a zero-width space at the end of a command (install_standalone-windows.md)',
       code: 'net start com.docker.service\u200b',
       lang: 'bash',
-      errors: [{ messageId: 'invisible', line: 1, column: 29, severity: 'warning', message: 'Unexpected invisible U+200B ZERO WIDTH SPACE in code, expected none: it is copied with the code and changes the word it sits in (1 such characters in this block)' }],
+      errors: [{ messageId: 'invisible', line: 1, column: 29, severity: 'warning', message: 'Unexpected invisible U+200B ZERO WIDTH SPACE in code, expected none: it is copied with the code and changes the word it sits in (1 such in this block)' }],
     },
     {
       name: 'several in a PowerShell block: told once, at the first, with the count',
       code: 'C:\\>standalone.bat start\u200b\nWait for Milvus starting...\u200b\n\u200b',
       lang: 'powershell',
-      errors: [{ messageId: 'invisible', line: 1, column: 25, message: '(3 such characters in this block)' }],
+      errors: [{ messageId: 'invisible', line: 1, column: 25, message: '(3 such in this block)' }],
     },
     {
       name: 'a byte order mark and a word joiner in YAML',
@@ -37,7 +37,7 @@ ruleTester(rule, {
       name: 'Trojan Source: a right-to-left override makes the code read in another order (an error)',
       code: 'access_level = "user"\nif access_level != "user\u202e \u2066# admin\u2069 \u2066":\n    grant()',
       lang: 'python',
-      errors: [{ messageId: 'bidi', line: 2, column: 25, severity: 'error', message: 'Unexpected U+202E RIGHT-TO-LEFT OVERRIDE in code, expected none: the code reads in another order than it runs (4 such characters in this block)' }],
+      errors: [{ messageId: 'bidi', line: 2, column: 25, severity: 'error', message: 'Unexpected U+202E RIGHT-TO-LEFT OVERRIDE in code, expected none: the code reads in another order than it runs (4 such in this block)' }],
     },
     {
       name: 'a bidi control is told before an invisible character met earlier',

@@ -43,8 +43,8 @@ function describe(char: string): string {
 const rule: BlockRule = {
   meta: { id: 'code/hidden-character', description: 'code holds no bidi controls, zero-width or control characters', severity: 'warning', roles: ['command', 'file', 'snippet'] },
   messages: {
-    bidi: 'Unexpected {{character}} in code, expected none: the code reads in another order than it runs ({{count}} such characters in this block)',
-    invisible: 'Unexpected invisible {{character}} in code, expected none: it is copied with the code and changes the word it sits in ({{count}} such characters in this block)',
+    bidi: 'Unexpected {{character}} in code, expected none: the code reads in another order than it runs ({{count}} such in this block)',
+    invisible: 'Unexpected invisible {{character}} in code, expected none: it is copied with the code and changes the word it sits in ({{count}} such in this block)',
   },
   check(context) {
     const text = context.block.text;
