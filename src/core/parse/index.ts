@@ -54,7 +54,7 @@ export function parseGuideSource(source: SourceText, options: ParseOptions = {})
     const { tree, warnings } = format === 'milvus-html' ? milvusHtmlToMdast(body, path) : markdownToMdast(body);
     return { warnings, guide: buildGuide(tree, { file: path, locale, format, frontMatter: frontMatter.data }) };
   });
-  const messages = warnings.map((warning) => {
+  const messages = withoutRepeats(warnings).map((warning) => {
     const message = new VFileMessage(warning.reason, { place: { line: warning.line, column: warning.column }, ruleId: warning.ruleId, source: 'polyguide' });
     message.file = path;
     // A new VFileMessage is neither fatal nor a warning (`fatal` undefined reads as a note).
@@ -63,6 +63,21 @@ export function parseGuideSource(source: SourceText, options: ParseOptions = {})
   });
   if (source.hadBom) messages.push(note(path, 'Unexpected byte order mark, expected plain UTF-8 (it was ignored)', 'source/bom'));
   return { guide, messages, source };
+}
+
+/**
+ * The HTML parser reopens an unclosed `<u>` or `<code>` in every block after it (the standard's
+ * "reconstruct the active formatting elements"), and each copy keeps the start tag's place: the
+ * same warning, at the same place, is told once.
+ */
+function withoutRepeats<Warning extends { line: number; column: number; ruleId: string; reason: string }>(warnings: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    const key = `${warning.line}:${warning.column}:${warning.ruleId}:${warning.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function note(path: string, reason: string, ruleId: string): VFileMessage {

@@ -118,22 +118,7 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     repairStrayParts(tree);
   }
   neutralizeUnsafeUrls(tree);
-  return { tree, warnings: withoutRepeats(warnings) };
-}
-
-/**
- * The HTML parser reopens an unclosed `<u>` or `<code>` in every block after it (the standard's
- * "reconstruct the active formatting elements"), and each copy keeps the start tag's place: the
- * same warning, at the same place, is told once.
- */
-function withoutRepeats(warnings: HtmlWarning[]): HtmlWarning[] {
-  const seen = new Set<string>();
-  return warnings.filter((warning) => {
-    const key = `${warning.line}:${warning.column}:${warning.ruleId}:${warning.reason}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { tree, warnings };
 }
 
 /**
