@@ -9,9 +9,13 @@
  */
 import type { BlockRule } from '../../types.ts';
 
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/;
-const HIDDEN = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
+/** Bidi marks, embeddings, overrides and isolates. */
+const BIDI_CHARACTERS = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
+/** C0 controls but tab and line feed, DEL, C1 controls, zero-width characters, the word joiner and the byte order mark. */
+const INVISIBLE_CHARACTERS = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200B-\\u200D\\u2060\\uFEFF';
+const BIDI = new RegExp(`[${BIDI_CHARACTERS}]`);
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`);
+const HIDDEN = new RegExp(`[${BIDI_CHARACTERS}${INVISIBLE_CHARACTERS}]`, 'g');
 
 const NAMES: Record<number, string> = {
   0x061c: 'ARABIC LETTER MARK',
