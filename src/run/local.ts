@@ -27,6 +27,19 @@ const OPENSSL_INPUTS = ['-in', '-key', '-signkey', '-CA', '-CAkey', '-config', '
 /** Options that name a file the tool writes. */
 const OPENSSL_OUTPUTS = ['-out', '-keyout'];
 
+/** Words of a line that says why openssl failed (`req: Error on line 15 of config file`, `Could not open file`). */
+const OPENSSL_FAILURE = /\b(?:error|unable|can't|cannot|could not|no such|unknown|invalid|bad|missing|not found|failed|expecting|wrong)\b/i;
+
+/**
+ * The line of a failed openssl run's output that says why it failed. openssl prints its warnings
+ * first: a broken `-config` file gave `Ignoring -days without -x509; not generating a certificate`
+ * as the reason, and the `Error on line 15 of config file` after it went unseen.
+ */
+export function opensslFailureLine(output: string): string | null {
+  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return lines.find((line) => OPENSSL_FAILURE.test(line)) ?? lines[0] ?? null;
+}
+
 export async function openssl(words: RunWord[], context: SimContext): Promise<CommandOutcome> {
   const sub = words[1];
   if (!sub) return blocked(context, words[0]!, '`openssl` without a subcommand (an interactive prompt)', 'a subcommand such as `genrsa`, `req` or `x509`', 'run/invalid-command');
@@ -90,8 +103,8 @@ export async function openssl(words: RunWord[], context: SimContext): Promise<Co
     return failed(`stopped by ${result.signal}`, output);
   }
   if (result.code !== 0) {
-    const first = output.split('\n').find((line) => line.trim() !== '') ?? `exit status ${result.code}`;
-    context.report({ rule: 'run/command-failed', severity: 'error', message: `Unexpected failure of \`openssl ${sub.value}\` (${first.trim()}), expected it to succeed`, word: sub });
+    const reason = opensslFailureLine(output) ?? `exit status ${result.code}`;
+    context.report({ rule: 'run/command-failed', severity: 'error', message: `Unexpected failure of \`openssl ${sub.value}\` (${reason}), expected it to succeed`, word: sub });
     return failed(`openssl exited with ${result.code ?? result.signal}`, output);
   }
   for (const name of outputs) if (await context.sandbox.exists(name)) context.sandbox.note(name, { origin: 'command', line: context.lineOf(sub), by: `openssl ${sub.value}` });

@@ -4,6 +4,7 @@
  * run or know is an info; what the page gets wrong is still an error, reported once.
  */
 import { describe, expect, it } from 'vitest';
+import { opensslFailureLine } from '../../src/run/local.ts';
 import { errors, FENCE, file, rules, run, sh } from './helpers.ts';
 
 /** A block with no language, as Milvus pages have them (`<pre><code>` without a class). */
@@ -265,6 +266,25 @@ describe('9. one root cause, one error', () => {
     const report = await run(sh('NAMESPACE=ingress-basic\nhelm repo add ingress-nginx https://kubernetes.github.io/ingress-nginx\nhelm repo add jetstack https://charts.jetstack.io\nhelm install ingress-nginx ingress-nginx/ingress-nginx --create-namespace --namespace $NAMESPACE --set controller.replicaCount=2 \\  \n  --set controller.service.externalTrafficPolicy=Local\nkubectl --namespace $NAMESPACE get services -o wide ingress-nginx-controller\nhelm install cert-manager jetstack/cert-manager --namespace $NAMESPACE'));
     expect(errors(report).map((finding) => finding.rule)).toEqual(['run/invalid-command']);
     expect(notInfo(report)).toEqual([['run/invalid-command', 'error', expect.any(Number)]]);
+  });
+});
+
+describe('a failed openssl run', () => {
+  it('gives the line that says why as the reason, not the warning openssl prints before it', async () => {
+    // Found by fuzzing tls.md: its gen.sh passes `-days` to `openssl req` without `-x509`.
+    const config = '[ req ]\ndistinguished_name = dn\nthis line has no equal sign\n[ dn ]';
+    const report = await run([sh('openssl genrsa -out server.key 2048'), file('openssl.cnf', config, 'ini'), sh('openssl req -new -nodes -key server.key -out server.csr -days 3650 -subj "/CN=a" -config ./openssl.cnf')].join('\n'));
+    expect(errors(report).map((finding) => finding.rule)).toEqual(['run/command-failed']);
+    expect(errors(report)[0]!.message).toBe('Unexpected failure of `openssl req` (req: Error on line 3 of config file "./openssl.cnf"), expected it to succeed');
+  });
+
+  it.each([
+    ['a warning, then the error', 'Ignoring -days without -x509; not generating a certificate\nreq: Error on line 3 of config file "./b.cnf"\n80:error:07000065:configuration file routines', 'req: Error on line 3 of config file "./b.cnf"'],
+    ['the error first', 'Could not open file or uri for loading private key from k.pem\n40:error:80000002:system library:file_open:No such file or directory', 'Could not open file or uri for loading private key from k.pem'],
+    ['no line names a failure', '\n  req: Use -help for summary.\n', 'req: Use -help for summary.'],
+    ['nothing printed', ' \n', null],
+  ])('opensslFailureLine: %s', (_name, output, expected) => {
+    expect(opensslFailureLine(output)).toBe(expected);
   });
 });
 
