@@ -5,6 +5,7 @@
 import { VFileMessage } from 'vfile-message';
 import type { Point } from '../core/model.ts';
 import type { Diagnostic, Severity } from './types.ts';
+import { codeInMessage } from '../core/code-in-message.ts';
 
 export interface ReferencePoint {
   file: string;
@@ -23,9 +24,16 @@ export interface Finding {
   actual?: string;
 }
 
-/** Fill `{{name}}` placeholders of a rule's message template. */
+/**
+ * Fill `{{name}}` placeholders of a rule's message template. A placeholder in backticks is code
+ * from a guide, shown by codeInMessage (one line, never an empty or broken code span).
+ */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  return template.replace(/(`?)\{\{\s*(\w+)\s*\}\}(`?)/g, (whole, open: string, name: string, close: string) => {
+    if (!(name in data)) return whole;
+    const value = String(data[name]);
+    return open && close ? codeInMessage(value) : `${open}${value}${close}`;
+  });
 }
 
 export function toVFileMessage(file: string, finding: Finding): VFileMessage {

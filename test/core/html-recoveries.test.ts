@@ -117,6 +117,13 @@ describe('HTML that browsers repair by hiding or moving it', () => {
     ]);
   });
 
+  it('shows stray text that starts with `<` (found by fuzzing: it was shown as an empty code span)', () => {
+    const body = '<table><tbody><tr><td>a</td></tr>< b<tr><td>b</td></tr></tbody></table>';
+    expect(warningsOf(body).map((warning) => [warning.line, warning.column, warning.message])).toEqual([
+      [5, 57, 'Unexpected `< b` inside a table, expected rows and cells only: browsers move it before the table'],
+    ]);
+  });
+
   it('warns of text between rows where it starts (the parser joins all such text of a table into one)', () => {
     const body = '<table><tbody><tr><td>a</td></tr>stray<tr><td>b</td></tr>more</tbody></table>';
     expect(warningsOf(body).map((warning) => [warning.line, warning.column, warning.message])).toEqual([

@@ -3,6 +3,7 @@
  * data trees, shell words, a Python syntax tree, output lines), not by their characters.
  */
 import type { Analysis } from '../types.ts';
+import { codeInMessage } from '../../core/code-in-message.ts';
 
 export type Difference =
   /** Same meaning, same text (up to trailing whitespace). */
@@ -108,7 +109,7 @@ function walkWords(x: string, y: string, note: (expected: string | (() => string
   for (let i = 0; i < length; i++) {
     if (xs[i] === ys[i]) continue;
     if (xs[i] === undefined || ys[i] === undefined) {
-      note(show(xs[i] ?? 'nothing'), show(ys[i] ?? 'nothing'), false);
+      note(xs[i] === undefined ? 'nothing more' : show(xs[i]), ys[i] === undefined ? 'nothing' : show(ys[i]), false);
       return;
     }
     note(show(xs[i]), show(ys[i]), differsOnlyInDigits(xs[i]!, ys[i]!));
@@ -142,5 +143,5 @@ export function differsOnlyInDigits(x: unknown, y: unknown): boolean {
 function show(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const short = text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}…` : text;
-  return `\`${short}\``;
+  return codeInMessage(short);
 }

@@ -13,6 +13,7 @@
  * renaming an identifier changes it.
  */
 import { parser } from '@lezer/python';
+import { codeInMessage } from '../../core/code-in-message.ts';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { CodeStep } from '../../core/model.ts';
 import type { Analysis, CodeProblem, LanguageAdapter } from '../types.ts';
@@ -92,8 +93,9 @@ function explainError(node: SyntaxNode, source: string, tree: Tree, starts: numb
   const at = locate(starts, node.from);
   const lineEnd = source.indexOf('\n', node.from);
   const rest = source.slice(node.from, lineEnd === -1 ? source.length : lineEnd);
-  const token = node.to > node.from ? source.slice(node.from, node.to) : (/^\S+/.exec(rest.trimStart())?.[0] ?? '');
-  const found = token ? `\`${token.length > 30 ? `${token.slice(0, 29)}…` : token}\`` : rest.trim() === '' ? 'end of the line' : 'end of the code';
+  // Shown up to its line's end: the message names the line, and an error node may run past it.
+  const token = node.to > node.from ? source.slice(node.from, Math.min(node.to, node.from + rest.length)) : (/^\S+/.exec(rest.trimStart())?.[0] ?? '');
+  const found = token ? codeInMessage(token.length > 30 ? `${token.slice(0, 29)}…` : token) : rest.trim() === '' ? 'end of the line' : 'end of the code';
   const parent = node.parent;
   if (parent?.name === 'Body' && !hasStatement(parent)) return { ...at, kind: 'syntax', found, expected: 'an indented block after `:`' };
   const open = openBracketAt(tree, node.from);

@@ -15,6 +15,7 @@
  * The meaning of a block is the array of its documents as plain JS values.
  */
 import { isPair, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
+import { codeInMessage } from '../../core/code-in-message.ts';
 import type { CodeStep } from '../../core/model.ts';
 import { checkKubernetesDocument, isKubernetesObject, type KubernetesValidation } from '../kubernetes.ts';
 import type { Analysis, CodeProblem, LanguageAdapter, Severity } from '../types.ts';
@@ -235,7 +236,7 @@ function explainError(error: YAMLError, source: string, lineCounter: LineCounter
     case 'MULTILINE_IMPLICIT_KEY':
       return problem(`\`${excerpt(here, 30)}\`, read as a key that runs over several lines`, '`key: value` on one line (a missing `:` or a wrong indentation above?)');
     case 'BAD_SCALAR_START':
-      return problem(`plain value starting with \`${here[0] ?? ''}\``, 'the value in quotes');
+      return problem(`plain value starting with ${codeInMessage(here[0] ?? '')}`, 'the value in quotes');
     case 'BLOCK_IN_FLOW':
       return problem(`\`${excerpt(here, 30)}\` (block syntax inside \`[…]\` or \`{…}\`)`, 'flow syntax: items separated by `,`');
     case 'DUPLICATE_KEY':

@@ -17,6 +17,7 @@
  * so there only unknown tags are reported (reportUnknownTagsInRawHtml), from the source text.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { codeInMessage } from '../code-in-message.ts';
 import type { HtmlWarning } from './milvus-html.ts';
 import { htmlTagNames } from 'html-tag-names';
 import { htmlVoidElements } from 'html-void-elements';
@@ -105,10 +106,11 @@ function reportFostered(siblings: Array<RootContent | ElementContent>, tableInde
     const start = sibling.position!.start;
     // As written: the parser merges text moved out of one table into one node.
     const offset = start.offset!;
-    const close = source.indexOf(sibling.type === 'element' ? '>' : '<', offset);
+    // Text ends at the next tag; a text that starts with `<` (`a <= b`) is not empty.
+    const close = sibling.type === 'element' ? source.indexOf('>', offset) : source.indexOf('<', offset + 1);
     const shown = sibling.type === 'element' ? source.slice(offset, close === -1 ? undefined : close + 1) : source.slice(offset, close === -1 ? undefined : close).trim();
     warnings.push({
-      reason: `Unexpected \`${shorten(shown)}\` inside a table, expected rows and cells only: browsers move it before the table`,
+      reason: `Unexpected ${codeInMessage(shorten(shown))} inside a table, expected rows and cells only: browsers move it before the table`,
       line: start.line,
       column: start.column,
       ruleId: 'source/misplaced-in-table',

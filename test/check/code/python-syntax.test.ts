@@ -38,6 +38,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'syntax', line: 4, column: 19, message: 'Unexpected `，`' }],
     },
     {
+      name: 'a Markdown fence left inside the code: shown so that it can be read, up to its line end',
+      code: 'client = MilvusClient(uri="http://localhost:19530")\n```\nclient.drop_collection(collection_name="demo")',
+      lang: 'python',
+      errors: [{ messageId: 'syntax', line: 2, column: 1, message: /^Unexpected ```` ``` ````, expected a complete Python statement$/ }],
+    },
+    {
       name: 'a string that never closes',
       code: "collection_name = 'demo\nclient.drop_collection(collection_name)",
       lang: 'python',
