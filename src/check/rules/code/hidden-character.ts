@@ -8,6 +8,7 @@
  * (program logs hold colour escapes).
  */
 import type { BlockRule } from '../../types.ts';
+import { pointOfOffset, textLineStarts } from '../../../core/text-lines.ts';
 
 /** Bidi marks, embeddings, overrides and isolates. */
 const BIDI_CHARACTERS = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
@@ -56,9 +57,7 @@ const rule: BlockRule = {
     if (found.length === 0) return;
     // A bidi control outranks invisible characters met before it: it is the one that deceives.
     const first = found.find((match) => BIDI.test(match[0])) ?? found[0]!;
-    const before = text.slice(0, first.index);
-    const line = before.split('\n').length;
-    const column = first.index! - before.lastIndexOf('\n');
+    const { line, column } = pointOfOffset(textLineStarts(text), first.index!);
     const bidi = BIDI.test(first[0]);
     const count = found.filter((match) => (bidi ? BIDI.test(match[0]) : INVISIBLE.test(match[0]))).length;
     context.report({ messageId: bidi ? 'bidi' : 'invisible', data: { character: describe(first[0]), count: String(count) }, line, column, severity: bidi ? 'error' : 'warning' });
