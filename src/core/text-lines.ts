@@ -37,6 +37,11 @@ export class ForwardLines {
     this.nextLineEnd = this.lineEndFrom(0);
   }
 
+  /** The offset last moved to. */
+  get offset(): number {
+    return this.counted;
+  }
+
   moveTo(offset: number): void {
     if (offset < this.counted) {
       this.line = 1;

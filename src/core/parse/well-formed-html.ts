@@ -17,6 +17,7 @@ import { characterEntitiesLegacy } from 'character-entities-legacy';
 import { h, s } from 'hastscript';
 import { foreignContent, html } from 'parse5';
 import { plainReferenceAt } from './character-references.ts';
+import { ForwardLines } from '../text-lines.ts';
 
 interface Point {
   line: number;
@@ -128,11 +129,7 @@ class Builder {
   private readonly root: Root = { type: 'root', children: [], data: { quirksMode: false } };
   private readonly stack: Frame[] = [];
   /** Line bookkeeping for offsets visited in order. */
-  private line = 1;
-  private lineStart = 0;
-  private counted = 0;
-  /** The first line end at or after `counted` (the text's length when none is left). */
-  private nextLineEnd = -1;
+  private readonly lines: ForwardLines;
   private sawStartTag = false;
   private placedAny = false;
   private pendingText: { start: number; end: number; value: string } | null = null;
@@ -144,6 +141,7 @@ class Builder {
 
   constructor(text: string, hollowAnchorButtons: boolean, scannedContents: ReadonlyArray<{ contentStart: number; contentEnd: number }>) {
     this.text = text;
+    this.lines = new ForwardLines(text);
     this.hollowAnchorButtons = hollowAnchorButtons;
     this.scannedContents = scannedContents;
   }
@@ -512,20 +510,13 @@ class Builder {
 
   /** Offsets arrive in document order, so lines are counted once, as the scan moves on. */
   private pointAt(offset: number): Point {
-    const { text } = this;
-    if (offset < this.counted) throw new Error('positions must be asked for in document order');
-    // The next line end is remembered: searched again from each offset, a page on one long line
-    // would be scanned to its end for every node (quadratic).
-    if (this.nextLineEnd === -1) this.nextLineEnd = indexOrEnd(text, '\n', 0);
-    while (this.nextLineEnd < offset) {
-      this.line++;
-      this.lineStart = this.nextLineEnd + 1;
-      this.nextLineEnd = indexOrEnd(text, '\n', this.lineStart);
-    }
-    this.counted = offset;
+    const { lines } = this;
+    if (offset < lines.offset) throw new Error('positions must be asked for in document order');
+    lines.moveTo(offset);
     this.placedAny = true;
-    return { line: this.line, column: offset - this.lineStart + 1, offset };
+    return { line: lines.line, column: offset - lines.lineStart + 1, offset };
   }
+
 }
 
 /**
