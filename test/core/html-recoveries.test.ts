@@ -1,7 +1,8 @@
 /**
- * source/unknown-tag, source/unclosed-element and source/misplaced-in-table: markup a browser
- * repairs by hiding or moving what the author wrote (src/core/parse/html-recoveries.ts). The
- * invalid cases are the corpus's own (`<port>`, an alert `<div>` never closed, `<tr.>`).
+ * source/unknown-tag, source/unclosed-element, source/misplaced-in-table and
+ * source/link-without-target: markup a browser repairs by hiding or moving what the author wrote,
+ * or shows otherwise than meant (src/core/parse/html-recoveries.ts). The invalid cases are the
+ * corpus's own (`<port>`, an alert `<div>` never closed, `<tr.>`, `<a herf>`).
  */
 import { describe, expect, it } from 'vitest';
 import { parseGuideText } from '../../src/core/parse/index.ts';
@@ -33,6 +34,9 @@ describe('HTML that browsers repair by hiding or moving it', () => {
     ['MathML, whose elements are not HTML ones', '<p><math><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></math></p>'],
     ['a closed alert', '<div class="alert note"><p>Note.</p></div>\n<p>After.</p>'],
     ['a well-formed table', '<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>'],
+    ['links with a target, an empty one (the page itself) and one in capitals included', '<p><a href="/docs/a.md">A</a>, <a href="">top</a>, <A HREF="#b">B</A>, <a\n  class="x" href="c.md">C</a></p>'],
+    ['link targets written as `<a id>` and `<a name>`', '<p><a id="old-anchor"></a><a name="older-anchor">Here</a></p>'],
+    ['an attribute that only resembles `href`', '<p><a href="a.md" herf="b.md">A</a></p>'],
   ];
   for (const [name, body] of valid) {
     it(`gives nothing for ${name}`, () => {
@@ -140,6 +144,51 @@ describe('HTML that browsers repair by hiding or moving it', () => {
   });
 });
 
+describe('links without a target, which browsers show as plain text', () => {
+  const invalid: Array<[string, string, Array<[number, number, string]>]> = [
+    [
+      'a misspelt `href` (schema.md, in en, de and pt)',
+      '<table><tbody><tr><td>See <a herf="enable-dynamic-field.md">Dynamic Schema</a>.</td></tr></tbody></table>',
+      [[5, 53, 'Unexpected attribute `herf` on a link, expected `href`: browsers show the link as plain text']],
+    ],
+    [
+      'a misspelt `href` on a later line of the tag',
+      '<p>See <a class="x"\n   hreff="a.md">A</a>.</p>',
+      [[6, 4, 'Unexpected attribute `hreff` on a link, expected `href`: browsers show the link as plain text']],
+    ],
+    [
+      '`href` with a Cyrillic `е`, as a translation may write it',
+      '<p>См. <a hr\u0435f="a.md">A</a>.</p>',
+      [[5, 34, 'Unexpected attribute `hr\u0435f` on a link, expected `href`: browsers show the link as plain text']],
+    ],
+    [
+      'an `<a>` with no target at all',
+      '<p>See <a class="ref">A</a> and <a>B</a>.</p>',
+      [
+        [5, 31, 'Unexpected `<a>` without `href`, expected the target it links to: browsers show it as plain text'],
+        [5, 56, 'Unexpected `<a>` without `href`, expected the target it links to: browsers show it as plain text'],
+      ],
+    ],
+  ];
+  for (const [name, body, expected] of invalid) {
+    it(`warns of ${name}`, () => {
+      const warnings = warningsOf(body);
+      expect(warnings.map((warning) => warning.rule)).toEqual(expected.map(() => 'source/link-without-target'));
+      expect(warnings.map((warning) => [warning.line, warning.column, warning.message])).toEqual(expected);
+    });
+  }
+
+  it('reads such an `<a>` as its text, as a browser shows it, not as a link to nothing', () => {
+    const guide = parseGuideText('en/page.md', page('<p>See <a herf="a.md">Dynamic Schema</a> and <a href="">top</a>.</p>')).guide;
+    const content = (guide.sections[0]!.steps[0] as { content: Array<{ type: string; value?: string; url?: string }> }).content;
+    expect(content.map((node) => [node.type, node.value ?? node.url])).toEqual([
+      ['text', 'See Dynamic Schema and '],
+      ['link', ''],
+      ['text', '.'],
+    ]);
+  });
+});
+
 describe('raw HTML in Markdown that browsers hide', () => {
   /** The first line of the body is line 5 of the file. */
   const markdownWarnings = (body: string): Array<{ line: number; column: number; rule: string; written: string }> =>
@@ -155,6 +204,7 @@ describe('raw HTML in Markdown that browsers hide', () => {
     ['a tag inside a comment', '<!-- <todo> -->\nText.'],
     ['a tag inside an attribute value', 'A <a title="<hint>" href="#x">link</a>.'],
     ['SVG and MathML content', '<div>\n<svg viewBox="0 0 1 1"><path d="M0"/><foreignObject></foreignObject></svg>\n<math><mi>x</mi></math>\n</div>'],
+    ['links with a target, and a link target', 'A <a href="/docs/a.md">link</a>, <A HREF="b.md">another</A> and <a id="here"></a>.'],
   ];
   for (const [name, body] of valid) {
     it(`gives nothing for ${name}`, () => {
@@ -168,6 +218,14 @@ describe('raw HTML in Markdown that browsers hide', () => {
       { line: 7, column: 12, rule: 'source/unknown-tag', written: '<pod-name>' },
       { line: 10, column: 1, rule: 'source/unknown-tag', written: '<IndexParam>' },
       { line: 13, column: 5, rule: 'source/unknown-tag', written: '<Vec>' },
+    ]);
+  });
+
+  it('warns of links without a target, inline and in HTML blocks, at the misspelt attribute or the tag', () => {
+    expect(markdownWarnings('See <a herf="a.md">A</a>.\n\n<div>\n<a\n  hfer="b.md">B</a> <a>C</a>\n</div>')).toEqual([
+      { line: 5, column: 8, rule: 'source/link-without-target', written: 'Unexpected attribute `herf` on a link, expected `href`: browsers show the link as plain text' },
+      { line: 9, column: 3, rule: 'source/link-without-target', written: 'Unexpected attribute `hfer` on a link, expected `href`: browsers show the link as plain text' },
+      { line: 9, column: 21, rule: 'source/link-without-target', written: '<a>' },
     ]);
   });
 

@@ -7,14 +7,17 @@
  *   start tag) ends only where something else ends it, taking in what follows (the rest of a page
  *   inside an alert box, a code block inside a heading);
  * - `source/misplaced-in-table`: anything but rows and cells between table tags (`<tr.>`) is moved
- *   out, before the table.
+ *   out, before the table;
+ * - `source/link-without-target`: an `<a>` without `href` (`<a herf="…">` in schema.md) is plain
+ *   text to a browser, not a link.
  *
  * The parsers already built the repaired tree (the page shows as a browser shows it); these
  * warnings point the author at the markup, where they wrote it. Each looks at one element of the
  * tree as it came from the parser, before the front end rearranges it.
  *
  * Markdown pages hold raw HTML in pieces (an element may open in one piece and close in another),
- * so there only unknown tags are reported (reportUnknownTagsInRawHtml), from the source text.
+ * so there only unknown tags and links without a target are reported (reportRawHtmlTags), from
+ * the source text.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { codeInMessage } from '../code-in-message.ts';
@@ -71,7 +74,56 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
       });
     }
     if (tag === 'table') reportFostered(children, index, source, warnings);
+    if (tag === 'a') {
+      const problem = linkWithoutTarget(source, start.offset!);
+      if (problem) {
+        // The attribute may stand on a later line of the start tag.
+        const between = source.slice(start.offset!, problem.offset);
+        const lineEnd = between.lastIndexOf('\n');
+        const column = lineEnd === -1 ? start.column + between.length : between.length - lineEnd;
+        warnings.push({ reason: problem.reason, line: start.line + between.split('\n').length - 1, column, ruleId: LINK_WITHOUT_TARGET });
+      }
+    }
   }
+}
+
+const LINK_WITHOUT_TARGET = 'source/link-without-target';
+
+/** An attribute name as the HTML tokenizer reads one, after white space, up to `=`, white space, `/` or `>`. */
+const ATTRIBUTE_NAME = /[\t\n\f\r ]+([^\t\n\f\r />][^\t\n\f\r /=>]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]*))?/y;
+
+/**
+ * `<a>` at `offset` of `source` without `href`, which browsers show as plain text: the warning's
+ * reason and the offset it points at, the attribute that looks like a misspelt `href` (`herf`) or
+ * else the tag. An `<a>` with an `id` or `name` is a link target, not a link, and is left alone.
+ */
+function linkWithoutTarget(source: string, offset: number): { reason: string; offset: number } | null {
+  const attributes: Array<{ name: string; offset: number }> = [];
+  ATTRIBUTE_NAME.lastIndex = offset + 2;
+  for (let match = ATTRIBUTE_NAME.exec(source); match; match = ATTRIBUTE_NAME.exec(source)) {
+    attributes.push({ name: match[1]!, offset: match.index + match[0].indexOf(match[1]!) });
+  }
+  const names = attributes.map((attribute) => attribute.name.toLowerCase());
+  if (names.includes('href') || names.includes('id') || names.includes('name')) return null;
+  const misspelt = attributes.find((attribute) => looksLikeHref(attribute.name.toLowerCase()));
+  if (misspelt) return { reason: `Unexpected attribute ${codeInMessage(shorten(misspelt.name))} on a link, expected \`href\`: browsers show the link as plain text`, offset: misspelt.offset };
+  return { reason: 'Unexpected `<a>` without `href`, expected the target it links to: browsers show it as plain text', offset };
+}
+
+/** `herf`, `hreff`, `hrеf` with a Cyrillic `е`: one letter off `href`, or its letters in another order. */
+function looksLikeHref(name: string): boolean {
+  if (name === 'href') return false;
+  if (name.length === 4 && [...name].sort().join('') === 'efhr') return true;
+  return withinOneEdit(name, 'href');
+}
+
+/** Whether one insertion, deletion or substitution (or none) turns `a` into `b`. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /**
@@ -133,12 +185,13 @@ const START_TAG_NAME = /<([A-Za-z][^\t\n\f\r />]*)/y;
 const OPAQUE_CONTENT = new Map(['script', 'style', 'textarea', 'title', 'xmp', 'svg', 'math'].map((name) => [name, new RegExp(`</${name}[\\t\\n\\f\\r />]`, 'ig')]));
 
 /**
- * `source/unknown-tag` for raw HTML in Markdown, read from `source` between `from` and `to` (a
- * Markdown `html` node, whose value lacks the container prefixes that the offsets count): start
- * tags outside comments, attribute values and opaque content. `start` is the position of `from`.
- * Every search stays inside the node, so a page of many nodes is read once.
+ * `source/unknown-tag` and `source/link-without-target` for raw HTML in Markdown, read from
+ * `source` between `from` and `to` (a Markdown `html` node, whose value lacks the container
+ * prefixes that the offsets count): start tags outside comments, attribute values and opaque
+ * content. `start` is the position of `from`. Every search stays inside the node, so a page of
+ * many nodes is read once.
  */
-export function reportUnknownTagsInRawHtml(source: string, from: number, to: number, start: { line: number; column: number }, warnings: HtmlWarning[]): void {
+export function reportRawHtmlTags(source: string, from: number, to: number, start: { line: number; column: number }, warnings: HtmlWarning[]): void {
   const raw = source.slice(from, to);
   const lines = new ForwardLines(raw);
   for (let at = raw.indexOf('<'); at !== -1; at = raw.indexOf('<', at)) {
@@ -155,10 +208,18 @@ export function reportUnknownTagsInRawHtml(source: string, from: number, to: num
       continue;
     }
     const name = match[1]!.toLowerCase();
-    if (!ELEMENT_NAMES.has(name)) {
-      lines.moveTo(at);
-      // Lines of the node count from its start; columns too, on its first line.
-      warnings.push(unknownTag(match[1]!, start.line + lines.line - 1, lines.line === 1 ? start.column + at : at - lines.lineStart + 1));
+    // Lines of the node count from its start; columns too, on its first line.
+    const placed = (offset: number): [line: number, column: number] => {
+      lines.moveTo(offset);
+      return [start.line + lines.line - 1, lines.line === 1 ? start.column + offset : offset - lines.lineStart + 1];
+    };
+    if (!ELEMENT_NAMES.has(name)) warnings.push(unknownTag(match[1]!, ...placed(at)));
+    if (name === 'a') {
+      const problem = linkWithoutTarget(raw, at);
+      if (problem) {
+        const [line, column] = placed(problem.offset);
+        warnings.push({ reason: problem.reason, line, column, ruleId: LINK_WITHOUT_TARGET });
+      }
     }
     at = endOfTag(raw, START_TAG_NAME.lastIndex);
     const endTag = OPAQUE_CONTENT.get(name);

@@ -12,7 +12,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import type { Point, Segment } from '../model.ts';
 import { mergeTextSiblings, neutralizeUnsafeUrls } from './safe-url.ts';
 import { markdownCuts, type CutOptions } from './markdown-chunks.ts';
-import { reportUnknownTagsInRawHtml } from './html-recoveries.ts';
+import { reportRawHtmlTags } from './html-recoveries.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
@@ -160,7 +160,7 @@ function tidy(parent: AnyParent, context: TidyContext): void {
       if (!PHRASING_PARENTS.has(parent.type)) reportUnclosedHtmlBlock(node, context);
       if (isScript(node)) children.splice(index--, 1);
       else if (PHRASING_PARENTS.has(parent.type) && isBreak(node)) children[index] = breakFor(node);
-      else if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) reportUnknownTagsInRawHtml(context.source, node.position.start.offset, node.position.end.offset, node.position.start, context.warnings);
+      else if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) reportRawHtmlTags(context.source, node.position.start.offset, node.position.end.offset, node.position.start, context.warnings);
     }
   }
   mergeTextSiblings(children);

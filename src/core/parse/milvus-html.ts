@@ -539,6 +539,8 @@ function handleDiv(state: State, node: Element): MdastNodes | MdastNodes[] | und
 
 function handleLink(state: State, node: Element): MdastNodes | MdastNodes[] | undefined {
   const href = node.properties?.href;
+  // `<a>` without `href` is plain text to a reader (hast-util-to-mdast would make a link to nothing).
+  if (href === undefined || href === null) return state.all(node);
   if (typeof href === 'string' && href.startsWith('/docs/')) {
     node = { ...node, properties: { ...node.properties, href: MILVUS_SITE + href } };
   }
