@@ -40,6 +40,21 @@ export function opensslFailureLine(output: string): string | null {
   return lines.find((line) => OPENSSL_FAILURE.test(line)) ?? lines[0] ?? null;
 }
 
+/** openssl's words for the line of a config file it could not read. */
+const CONFIG_FILE_LINE = /\bline (\d+) of config file "([^"]+)"/;
+
+/**
+ * `, which is line 42 of this page` when the failure names a line of a config file that a block
+ * of the guide wrote: the translator edits the page, not the file.
+ */
+function configLineInPage(reason: string, context: SimContext): string {
+  const match = CONFIG_FILE_LINE.exec(reason);
+  if (!match) return '';
+  const resolved = context.sandbox.resolve(match[2]!);
+  const point = resolved.ok ? context.blockOfFile(resolved.path)?.block.lines[Number(match[1]) - 1] : undefined;
+  return point ? `, which is line ${point.line} of this page` : '';
+}
+
 export async function openssl(words: RunWord[], context: SimContext): Promise<CommandOutcome> {
   const sub = words[1];
   if (!sub) return blocked(context, words[0]!, '`openssl` without a subcommand (an interactive prompt)', 'a subcommand such as `genrsa`, `req` or `x509`', 'run/invalid-command');
@@ -104,7 +119,7 @@ export async function openssl(words: RunWord[], context: SimContext): Promise<Co
   }
   if (result.code !== 0) {
     const reason = opensslFailureLine(output) ?? `exit status ${result.code}`;
-    context.report({ rule: 'run/command-failed', severity: 'error', message: `Unexpected failure of \`openssl ${sub.value}\` (${reason}), expected it to succeed`, word: sub });
+    context.report({ rule: 'run/command-failed', severity: 'error', message: `Unexpected failure of \`openssl ${sub.value}\` (${reason}${configLineInPage(reason, context)}), expected it to succeed`, word: sub });
     return failed(`openssl exited with ${result.code ?? result.signal}`, output);
   }
   for (const name of outputs) if (await context.sandbox.exists(name)) context.sandbox.note(name, { origin: 'command', line: context.lineOf(sub), by: `openssl ${sub.value}` });

@@ -275,7 +275,13 @@ describe('a failed openssl run', () => {
     const config = '[ req ]\ndistinguished_name = dn\nthis line has no equal sign\n[ dn ]';
     const report = await run([sh('openssl genrsa -out server.key 2048'), file('openssl.cnf', config, 'ini'), sh('openssl req -new -nodes -key server.key -out server.csr -days 3650 -subj "/CN=a" -config ./openssl.cnf')].join('\n'));
     expect(errors(report).map((finding) => finding.rule)).toEqual(['run/command-failed']);
-    expect(errors(report)[0]!.message).toBe('Unexpected failure of `openssl req` (req: Error on line 3 of config file "./openssl.cnf"), expected it to succeed');
+    // The config file's line 3 is line 17 of the page, where the translator would mend it.
+    expect(errors(report)[0]!.message).toBe('Unexpected failure of `openssl req` (req: Error on line 3 of config file "./openssl.cnf", which is line 17 of this page), expected it to succeed');
+  });
+
+  it('names no page line for a config file that no block of the guide wrote', async () => {
+    const report = await run([sh('openssl genrsa -out server.key 2048\nprintf "[ req ]\\nno equal sign\\n" > made.cnf'), sh('openssl req -new -nodes -key server.key -out server.csr -subj "/CN=a" -config ./made.cnf')].join('\n'));
+    expect(errors(report).map((finding) => finding.message)).toEqual([expect.stringMatching(/^Unexpected failure of `openssl req` \(req: Error on line 2 of config file "\.\/made\.cnf"\), expected it to succeed$/)]);
   });
 
   it.each([
