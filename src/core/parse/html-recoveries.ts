@@ -194,6 +194,11 @@ const OPAQUE_CONTENT = new Map(['script', 'style', 'textarea', 'title', 'xmp', '
 export function reportRawHtmlTags(source: string, from: number, to: number, start: { line: number; column: number }, warnings: HtmlWarning[]): void {
   const raw = source.slice(from, to);
   const lines = new ForwardLines(raw);
+  // Lines of the node count from its start; columns too, on its first line.
+  const placed = (offset: number): [line: number, column: number] => {
+    lines.moveTo(offset);
+    return [start.line + lines.line - 1, lines.line === 1 ? start.column + offset : offset - lines.lineStart + 1];
+  };
   for (let at = raw.indexOf('<'); at !== -1; at = raw.indexOf('<', at)) {
     if (raw.startsWith('<!--', at)) {
       const close = raw.indexOf('-->', at + 4);
@@ -208,11 +213,6 @@ export function reportRawHtmlTags(source: string, from: number, to: number, star
       continue;
     }
     const name = match[1]!.toLowerCase();
-    // Lines of the node count from its start; columns too, on its first line.
-    const placed = (offset: number): [line: number, column: number] => {
-      lines.moveTo(offset);
-      return [start.line + lines.line - 1, lines.line === 1 ? start.column + offset : offset - lines.lineStart + 1];
-    };
     if (!ELEMENT_NAMES.has(name)) warnings.push(unknownTag(match[1]!, ...placed(at)));
     if (name === 'a') {
       const problem = linkWithoutTarget(raw, at);
