@@ -46,6 +46,12 @@ export interface CodeProblem {
 export interface Analysis {
   problems: CodeProblem[];
   meaning: unknown;
+  /**
+   * True when the meaning is a string of tokens, one per line, each a node name or `Name:"text"`
+   * (Python's canonical syntax tree): two such meanings are compared token by token, and a
+   * difference is shown as the tokens' texts.
+   */
+  tokens?: boolean;
 }
 
 export interface LanguageAdapter {

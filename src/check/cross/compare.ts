@@ -27,7 +27,8 @@ export function compareBlocks(reference: { text: string; analysis: Analysis }, t
     return { kind: 'invalid' };
   }
   if (a === null || a === undefined) return { kind: 'structure', expected: '(a block that does not parse)', actual: '(a valid block)' };
-  const first = firstDifference(a, b);
+  const bothTokens = reference.analysis.tokens === true && translation.analysis.tokens === true && typeof a === 'string' && typeof b === 'string';
+  const first = bothTokens ? firstTokenDifference(a, b) : firstDifference(a, b);
   if (!first) return sameText(reference.text, translation.text) ? { kind: 'same' } : { kind: 'cosmetic' };
   if (first.valueOnly) return { kind: 'values', expected: first.expected, actual: first.actual };
   return { kind: 'structure', expected: first.expected, actual: first.actual };
@@ -59,7 +60,7 @@ export function firstDifference(a: unknown, b: unknown): FirstDifference | null 
   let valueOnly = true;
   // Only the first difference is described: its texts are computed then (a lazy text is a
   // function), not for each of thousands of differences after it.
-  const note = (expected: string | (() => string), actual: string | (() => string), isValue: boolean): void => {
+  const note: Note = (expected, actual, isValue) => {
     if (!isValue) valueOnly = false;
     if (!first) first = { expected: typeof expected === 'string' ? expected : expected(), actual: typeof actual === 'string' ? actual : actual(), valueOnly: true };
   };
@@ -97,22 +98,54 @@ export function firstDifference(a: unknown, b: unknown): FirstDifference | null 
   return found ? { ...found, valueOnly } : null;
 }
 
-/** Canonical trees (Python) arrive as one string of space-separated tokens: compare token by token. */
+/** Long values (a command line, a paragraph of output) are compared word by word. */
 function isWordList(x: string, y: string): boolean {
   return x.length > 80 || y.length > 80 ? x.includes(' ') && y.includes(' ') : false;
 }
 
-function walkWords(x: string, y: string, note: (expected: string | (() => string), actual: string | (() => string), isValue: boolean) => void): void {
-  const xs = x.split(' ');
-  const ys = y.split(' ');
+type Note = (expected: string | (() => string), actual: string | (() => string), isValue: boolean) => void;
+
+function walkWords(x: string, y: string, note: Note, separator = ' ', text: (word: string) => string = (word) => word): void {
+  const xs = x.split(separator);
+  const ys = y.split(separator);
   const length = Math.max(xs.length, ys.length);
   for (let i = 0; i < length; i++) {
     if (xs[i] === ys[i]) continue;
     if (xs[i] === undefined || ys[i] === undefined) {
-      note(xs[i] === undefined ? 'nothing more' : show(xs[i]), ys[i] === undefined ? 'nothing' : show(ys[i]), false);
+      note(xs[i] === undefined ? 'nothing more' : show(text(xs[i]!)), ys[i] === undefined ? 'nothing' : show(text(ys[i]!)), false);
       return;
     }
-    note(show(xs[i]), show(ys[i]), differsOnlyInDigits(xs[i]!, ys[i]!));
+    const expected = text(xs[i]!);
+    const actual = text(ys[i]!);
+    note(show(expected), show(actual), differsOnlyInDigits(expected, actual));
+  }
+}
+
+/**
+ * Token meanings (see Analysis.tokens), token by token; a difference shows the tokens' texts
+ * (`collection_name`, not the parser's `VariableName:"collection_name"`), which are also what the
+ * finding is placed on in the block.
+ */
+function firstTokenDifference(a: string, b: string): FirstDifference | null {
+  let first: FirstDifference | null = null;
+  let valueOnly = true;
+  walkWords(a, b, (expected, actual, isValue) => {
+    if (!isValue) valueOnly = false;
+    first ??= { expected: typeof expected === 'string' ? expected : expected(), actual: typeof actual === 'string' ? actual : actual(), valueOnly: true };
+  }, '\n', tokenText);
+  const found = first as FirstDifference | null;
+  return found ? { ...found, valueOnly } : null;
+}
+
+/** `VariableName:"host"` → `host`; a node name alone (`ArgList(`, `)`, a keyword) as it is. */
+function tokenText(token: string): string {
+  const colon = token.indexOf(':"');
+  if (colon === -1) return token;
+  try {
+    const text: unknown = JSON.parse(token.slice(colon + 1));
+    return typeof text === 'string' ? text : token;
+  } catch {
+    return token;
   }
 }
 

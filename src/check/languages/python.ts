@@ -9,8 +9,9 @@
  * lines, `, ...` in brackets) are tried as blanks before an error is reported.
  *
  * The meaning of a block is a canonical string of its syntax tree: node names, and the text of
- * every token, without whitespace and comments. Re-indenting a call's arguments keeps the meaning;
- * renaming an identifier changes it.
+ * every token, without whitespace and comments, one token per line (`VariableName:"host"`, a
+ * token's text being JSON, never holds a line feed). Re-indenting a call's arguments keeps the
+ * meaning; renaming an identifier changes it.
  */
 import { parser } from '@lezer/python';
 import { codeInMessage } from '../../core/code-in-message.ts';
@@ -194,7 +195,7 @@ function inspect(source: string): { problems: CodeProblem[]; tree: Tree; canonic
     if (!causedByQuote) problems.push(error);
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { problems, tree, canonical: parts.join(' ') };
+  return { problems, tree, canonical: parts.join('\n') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,13 +245,13 @@ function withoutElisions(source: string): string | null {
 function analyzePythonText(text: string): PythonAnalysis {
   const { source, interactive } = preparePython(text);
   const first = inspect(source);
-  if (first.problems.length === 0) return { problems: [], meaning: first.canonical, interactive, skipped: null };
+  if (first.problems.length === 0) return { problems: [], meaning: first.canonical, tokens: true, interactive, skipped: null };
   const skipped = notPythonReason(source);
   if (skipped) return { problems: [], meaning: textMeaning(text), interactive, skipped };
   const elided = withoutElisions(source);
   if (elided !== null) {
     const retry = inspect(elided);
-    if (retry.problems.length === 0) return { problems: [], meaning: retry.canonical, interactive, skipped: null };
+    if (retry.problems.length === 0) return { problems: [], meaning: retry.canonical, tokens: true, interactive, skipped: null };
     // A fragment cut out of a larger function (`......` then indented code): nothing to check.
     const firstLine = codeLines(elided)[0];
     if (firstLine !== undefined && /^[ \t]/.test(firstLine)) return { problems: [], meaning: textMeaning(text), interactive, skipped: 'a fragment of a larger program' };

@@ -32,6 +32,20 @@ describe('cross/code-drift', () => {
   });
 });
 
+describe('cross/code-drift in Python', () => {
+  it('shows the code that differs, placed on it, not the parser\'s tokens (found by fuzzing: `VariableName:"collection_name"`)', async () => {
+    const findings = await findingsOf('code-drift/python', 'cross/code-drift');
+    expect(findings.map(brief)).toEqual([
+      { file: 'de/guide.md', line: 9, column: 26, severity: 'error', reference: { file: 'en/guide.md', line: 9 } },
+      { file: 'de/guide.md', line: 15, column: 70, severity: 'warning', reference: { file: 'en/guide.md', line: 15 } },
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'Unexpected `sammlung_name`, expected `collection_name` as in the en reference',
+      'Unexpected value `5`, expected `3` as in the en reference',
+    ]);
+  });
+});
+
 describe('cross/code-drift values', () => {
   it('reports a different version as a warning', async () => {
     const findings = await findingsOf('value-drift/invalid', 'cross/code-drift');
