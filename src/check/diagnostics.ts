@@ -25,16 +25,23 @@ export interface Finding {
 }
 
 /**
- * Fill `{{name}}` placeholders of a rule's message template. A placeholder in backticks is code
- * from a guide, shown by codeInMessage (one line, never an empty or broken code span).
+ * Fill `{{name}}` placeholders of a rule's message template. A code span holding placeholders
+ * (`` `{{found}}` ``, `` `#{{anchor}}` ``) is code from a guide: the filled span is shown by
+ * codeInMessage (one line, never an empty or broken code span). One pass, so a value that holds
+ * `{{…}}` itself (a Helm template) is never filled in turn.
  */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/(`?)\{\{\s*(\w+)\s*\}\}(`?)/g, (whole, open: string, name: string, close: string) => {
-    if (!(name in data)) return whole;
-    const value = String(data[name]);
-    return open && close ? codeInMessage(value) : `${open}${value}${close}`;
+  const fill = (text: string): string => text.replace(PLACEHOLDER, (_whole, name: string) => String(data[name]));
+  const known = (text: string): boolean => [...text.matchAll(PLACEHOLDER)].every((match) => match[1]! in data);
+  return template.replace(CODE_SPAN_OR_PLACEHOLDER, (whole, span: string | undefined, name: string | undefined) => {
+    if (span !== undefined) return known(span) ? codeInMessage(fill(span)) : whole;
+    return name! in data ? String(data[name!]) : whole;
   });
 }
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+/** A code span of a template that holds a placeholder, or a placeholder outside code. */
+const CODE_SPAN_OR_PLACEHOLDER = /`([^`\n]*\{\{\s*\w+\s*\}\}[^`\n]*)`|\{\{\s*(\w+)\s*\}\}/g;
 
 export function toVFileMessage(file: string, finding: Finding): VFileMessage {
   const cause = finding.reference

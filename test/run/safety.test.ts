@@ -94,6 +94,14 @@ describe('network access is never performed', () => {
     await expectOutsideUntouched();
   });
 
+  it('names a download on one line, whatever its words hold (manage-cdc-tasks.md: a JSON body over several lines, and a zero-width space in a file name)', async () => {
+    const report = await run(sh('curl -X POST http:_//localhost:8444/cdc -d \'{\n  "request_type": "list"\n}\'\nwget https://example.com/compose.yml -O docker-compose.yml\u200B'));
+    expect(report.findings.filter((finding) => finding.rule === 'run/network').map((finding) => finding.message)).toEqual([
+      'Unexpected download `-X POST http:_//localhost:8444/cdc -d {↵  "request_type": "list"↵}`, expected offline steps: the runner never downloads',
+      'Unexpected download `https://example.com/compose.yml`, expected offline steps: the runner never downloads; `docker-compose.yml<U+200B>` is recorded with unknown content',
+    ]);
+  });
+
   it('openssl s_client (network) is not run', async () => {
     const report = await run(sh('openssl s_client -connect example.com:443'));
     expect(report.steps[0]!.status).toBe('skipped');

@@ -91,11 +91,17 @@ function unterminated(body: string, quote: string): boolean {
 }
 
 function explainError(node: SyntaxNode, source: string, tree: Tree, starts: number[]): CodeProblem {
-  const at = locate(starts, node.from);
   const lineEnd = source.indexOf('\n', node.from);
-  const rest = source.slice(node.from, lineEnd === -1 ? source.length : lineEnd);
+  const line = source.slice(node.from, lineEnd === -1 ? source.length : lineEnd);
   // Shown up to its line's end: the message names the line, and an error node may run past it.
-  const token = node.to > node.from ? source.slice(node.from, Math.min(node.to, node.from + rest.length)) : (/^\S+/.exec(rest.trimStart())?.[0] ?? '');
+  const covered = source.slice(node.from, Math.min(node.to, node.from + line.length));
+  // An empty error node, or one over the white space before a token (`           break`): the
+  // token is what the parser could not take, and the finding is placed on it.
+  const onToken = covered.trim() !== '';
+  const from = onToken ? node.from : node.from + /^[ \t]*/.exec(line)![0].length;
+  const at = locate(starts, from);
+  const rest = source.slice(from, lineEnd === -1 ? source.length : lineEnd);
+  const token = onToken ? covered : (/^\S+/.exec(rest)?.[0] ?? '');
   const found = token ? codeInMessage(token.length > 30 ? `${token.slice(0, 29)}…` : token) : rest.trim() === '' ? 'end of the line' : 'end of the code';
   const parent = node.parent;
   if (parent?.name === 'Body' && !hasStatement(parent)) return { ...at, kind: 'syntax', found, expected: 'an indented block after `:`' };

@@ -26,6 +26,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as libraryParse } from 'sh-syntax';
 import type { CodeStep } from '../../core/model.ts';
+import { codeInMessage } from '../../core/code-in-message.ts';
 import type { Analysis, CodeProblem, LanguageAdapter } from '../types.ts';
 import { parser as pythonParser } from '@lezer/python';
 import { KNOWN_COMMANDS, looksLikeCommandLine, TYPOGRAPHIC_QUOTES } from './common.ts';
@@ -776,19 +777,20 @@ function describeParseError(error: ShellParseError, lineText: string): CodeProbl
   const { message, line, column } = error;
   const at = lineText.slice(column - 1);
   let match: RegExpExecArray | null;
-  if ((match = /without closing quote `(.+?)`/.exec(message))) {
-    const quote = match[1]!;
-    return { line, column, kind: 'unbalanced-quote', found: `\`${quote}\` opening a string that never closes`, expected: `a closing \`${quote}\` before the end of the command` };
+  // The parser quotes a backtick as "`", anything else in backticks.
+  if ((match = /without closing quote (?:`(.+?)`|"(`)")/.exec(message))) {
+    const quote = codeInMessage(match[1] ?? match[2]!);
+    return { line, column, kind: 'unbalanced-quote', found: `${quote} opening a string that never closes`, expected: `a closing ${quote} before the end of the command` };
   }
   if ((match = /unclosed here-document `(.*?)`/.exec(message))) {
     const delimiter = match[1]!;
-    return { line, column, kind: 'unterminated-heredoc', found: `here-document \`<<${delimiter}\` that is never closed`, expected: `a line with only \`${delimiter}\` to end it` };
+    return { line, column, kind: 'unterminated-heredoc', found: `here-document ${codeInMessage(`<<${delimiter}`)} that is never closed`, expected: `${delimiter === '' ? 'an empty line' : `a line with only ${codeInMessage(delimiter)}`} to end it` };
   }
   if ((match = /reached (EOF|.+?) without matching `(.+?)` with `(.+?)`/.exec(message))) {
-    return { line, column, kind: 'unbalanced-bracket', found: `\`${match[2]}\` that is never closed`, expected: `a matching \`${match[3]}\`` };
+    return { line, column, kind: 'unbalanced-bracket', found: `${codeInMessage(match[2]!)} that is never closed`, expected: `a matching ${codeInMessage(match[3]!)}` };
   }
   if ((match = /^`(.+?)` must be followed by (.+)$/.exec(message))) {
-    return { line, column, kind: 'syntax', found: `\`${match[1]}\` with nothing usable after it`, expected: match[2]! };
+    return { line, column, kind: 'syntax', found: `${codeInMessage(match[1]!)} with nothing usable after it`, expected: match[2]! };
   }
   if ((match = /^(.+?) must be followed by (.+)$/.exec(message))) {
     return { line, column, kind: 'syntax', found: `${match[1]} with nothing usable after it`, expected: match[2]! };
@@ -797,7 +799,7 @@ function describeParseError(error: ShellParseError, lineText: string): CodeProbl
     return { line, column, kind: 'syntax', found: `${match[3]} in ${match[1]}`, expected: match[2]! };
   }
   const token = /^\S+/.exec(at)?.[0];
-  return { line, column, kind: 'syntax', found: token ? `\`${token}\` (${message})` : message, expected: 'valid shell syntax' };
+  return { line, column, kind: 'syntax', found: token ? `${codeInMessage(token)} (${message})` : message, expected: 'valid shell syntax' };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -188,6 +188,11 @@ function flattenedKeyBefore(lines: string[], firstLine: number, errorLine: numbe
   return { line: first.child + 1, column: child.indent + 1, key: child.key!, parent: infos[first.parent]!.key!, parentLine: first.parent + 1 };
 }
 
+/** A stretch of a line as code in a message: trimmed, cut at `max` characters. */
+function shown(text: string, max: number): string {
+  return codeInMessage(excerpt(text, max));
+}
+
 function excerpt(text: string, max = 40): string {
   const trimmed = text.trim();
   return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
@@ -207,7 +212,8 @@ function explainError(error: YAMLError, source: string, lineCounter: LineCounter
   const keyOfLine = lineInfo(lineText).key;
 
   if (/block-seq-ind on same line with key/.test(message) || (error.code === 'BLOCK_AS_IMPLICIT_KEY' && here.startsWith('-'))) {
-    return problem(`\`- \` starting a list on the same line as \`${keyOfLine ?? 'the key'}:\``, `the list item on its own line, indented under \`${keyOfLine ?? 'the key'}:\``);
+    const key = keyOfLine == null ? 'the key' : codeInMessage(`${keyOfLine}:`);
+    return problem(`\`- \` starting a list on the same line as ${key}`, `the list item on its own line, indented under ${key}`);
   }
   switch (error.code) {
     case 'TAB_AS_INDENT':
@@ -223,30 +229,30 @@ function explainError(error: YAMLError, source: string, lineCounter: LineCounter
             break;
           }
         }
-        return problem(`\`${quote}\` opening a string that never closes`, `a closing \`${quote}\``, start);
+        return problem(`${codeInMessage(quote)} opening a string that never closes`, `a closing ${codeInMessage(quote)}`, start);
       }
       const bracket = /\]/.test(message) ? ']' : /\}/.test(message) ? '}' : null;
-      if (bracket) return problem(here.trim() === '' ? 'end of the flow collection' : `\`${excerpt(here, 20)}\``, `a closing \`${bracket}\``);
-      return problem(`\`${excerpt(here, 20) || 'end of text'}\``, message.replace(/^Missing /, 'a '));
+      if (bracket) return problem(here.trim() === '' ? 'end of the flow collection' : shown(here, 20), `a closing \`${bracket}\``);
+      return problem(here.trim() === '' ? 'end of text' : shown(here, 20), message.replace(/^Missing /, 'a '));
     }
     case 'BAD_INDENT':
-      if (/same column/.test(message)) return problem(`\`${excerpt(here, 30)}\` at column ${pos.col}`, 'the same column as the other keys of its mapping');
-      if (/Flow (sequence|mapping)/.test(message)) return problem(`\`${excerpt(here, 30)}\` at column ${pos.col}`, `the ${/sequence/.test(message) ? '`[…]` list' : '`{…}` mapping'} indented more than its key and closed with \`${/sequence/.test(message) ? ']' : '}'}\``);
-      return problem(`\`${excerpt(here, 30)}\` at column ${pos.col}`, 'indentation that matches its parent');
+      if (/same column/.test(message)) return problem(`${shown(here, 30)} at column ${pos.col}`, 'the same column as the other keys of its mapping');
+      if (/Flow (sequence|mapping)/.test(message)) return problem(`${shown(here, 30)} at column ${pos.col}`, `the ${/sequence/.test(message) ? '`[…]` list' : '`{…}` mapping'} indented more than its key and closed with \`${/sequence/.test(message) ? ']' : '}'}\``);
+      return problem(`${shown(here, 30)} at column ${pos.col}`, 'indentation that matches its parent');
     case 'MULTILINE_IMPLICIT_KEY':
-      return problem(`\`${excerpt(here, 30)}\`, read as a key that runs over several lines`, '`key: value` on one line (a missing `:` or a wrong indentation above?)');
+      return problem(`${shown(here, 30)}, read as a key that runs over several lines`, '`key: value` on one line (a missing `:` or a wrong indentation above?)');
     case 'BAD_SCALAR_START':
       return problem(`plain value starting with ${codeInMessage(here[0] ?? '')}`, 'the value in quotes');
     case 'BLOCK_IN_FLOW':
-      return problem(`\`${excerpt(here, 30)}\` (block syntax inside \`[…]\` or \`{…}\`)`, 'flow syntax: items separated by `,`');
+      return problem(`${shown(here, 30)} (block syntax inside \`[…]\` or \`{…}\`)`, 'flow syntax: items separated by `,`');
     case 'DUPLICATE_KEY':
-      return yamlProblem(lineCounter, offset, 'duplicate-key', `second \`${keyOfLine ?? excerpt(here, 20)}\` key`, 'each key once per mapping');
+      return yamlProblem(lineCounter, offset, 'duplicate-key', `second ${codeInMessage(keyOfLine ?? excerpt(here, 20))} key`, 'each key once per mapping');
     default: {
       const token = excerpt(here, 30);
       if (/at node end/.test(message) || /in YAML stream/.test(message)) {
-        return problem(token ? `\`${token}\` after a complete value` : 'more text after a complete value', 'a new `key: value` line at the indentation of its mapping (or a missing `:`?)');
+        return problem(token ? `${codeInMessage(token)} after a complete value` : 'more text after a complete value', 'a new `key: value` line at the indentation of its mapping (or a missing `:`?)');
       }
-      return problem(token ? `\`${token}\` (${message})` : message, 'valid YAML');
+      return problem(token ? `${codeInMessage(token)} (${message})` : message, 'valid YAML');
     }
   }
 }

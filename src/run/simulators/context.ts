@@ -4,6 +4,7 @@
  * a command reads.
  */
 import type { CodeStep } from '../../core/model.ts';
+import { codeInMessage } from '../../core/code-in-message.ts';
 import type { Sandbox } from '../sandbox.ts';
 import type { RunCommand, RunWord } from '../shell.ts';
 import type { Severity, StepStatus } from '../types.ts';
@@ -104,8 +105,7 @@ export function skipped(note: string, printed?: Printed): CommandOutcome {
   return printed ? { status: 'skipped', output: '', note, printed } : { status: 'skipped', output: '', note };
 }
 
-/** Quote a word for messages. */
+/** A word or command of the guide as a message shows it (see codeInMessage), cut at 80 characters. */
 export function code(text: string): string {
-  const clean = text.length > 80 ? `${text.slice(0, 77)}…` : text;
-  return clean.includes('`') ? `"${clean}"` : `\`${clean}\``;
+  return codeInMessage(text.length > 80 ? `${text.slice(0, 77)}…` : text);
 }

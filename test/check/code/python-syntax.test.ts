@@ -68,6 +68,15 @@ ruleTester(rule, {
       errors: [{ messageId: 'print', line: 2, column: 1, message: 'Unexpected Python 2 `print` statement' }],
     },
     {
+      name: 'a statement indented past its block: the token is named and placed, not the spaces before it (found by fuzzing)',
+      code: 'class A:\n    def f(self):\n        d = 1\n           break',
+      lang: 'python',
+      errors: [
+        { messageId: 'indentation', line: 4, column: 12, message: 'Unexpected statement indented to column 12, expected column 9, like the statements before it (unexpected indent)' },
+        { messageId: 'syntax', line: 4, column: 12, message: 'Unexpected `break`, expected a complete Python statement' },
+      ],
+    },
+    {
       name: 'a block header without its body',
       code: 'if client.has_collection("demo"):\nclient.drop_collection("demo")',
       lang: 'python',

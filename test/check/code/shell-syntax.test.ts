@@ -67,6 +67,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'quote', line: 1, column: 45, message: "Unexpected `'` opening a string that never closes, expected a closing `'` before the end of the command" }],
     },
     {
+      name: 'a backtick that never closes, which the parser quotes as "`" (found by fuzzing: the message had unbalanced backticks)',
+      code: 'echo `hello',
+      lang: 'bash',
+      errors: [{ messageId: 'quote', line: 1, column: 6, message: 'Unexpected `` ` `` opening a string that never closes, expected a closing `` ` `` before the end of the command' }],
+    },
+    {
       name: 'a double quote that never closes',
       code: 'kubectl annotate svc milvus "cloud.google.com/neg={"ingress": true}',
       lang: 'shell',

@@ -31,6 +31,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a key holding backticks shown as readable code (found by fuzzing: the message had unbalanced backticks)',
+      code: 'a:\n  b: 1\n `c`: 2',
+      lang: 'yaml',
+      errors: [{ messageId: 'syntax', line: 3, column: 2, message: 'Unexpected `` `c`: 2 `` at column 2, expected the same column as the other keys of its mapping' }],
+    },
+    {
       name: 'ru Ingress: the first line where the indentation under `spec:` is lost',
       code: fixture('ru-aws-layer7-ingress.yaml'),
       lang: 'yaml',
