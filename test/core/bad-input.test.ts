@@ -383,6 +383,17 @@ describe('read with a documented recovery', () => {
     expect(codeBlocks(parsed.guide).map((code) => code.text)).toEqual(['helm install milvus\nkubectl get pods']);
   });
 
+  it('an HTML comment that a code block leaves open to the end of the page: no place past the end (found by fuzzing: parse5 ends it one character after)', () => {
+    const body = '<h1 id="P">P</h1>\n<pre><code class="language-python">print(a) # <!--x\n</code></pre>\n<pre><code class="language-python">b = 2\n</code></pre>\n<p>End.</p>\n';
+    const text = `---\nid: p.md\ntitle: P\n---\n${body}`;
+    const parsed = parseGuideText('en/p.md', text);
+    // The end of the text is line 11, column 1 (after the last line end).
+    const places = [...parsed.messages.map((message) => ({ line: message.line!, column: message.column! })), ...guideSteps(parsed.guide).flatMap((step) => (step.position ? [step.position.start, step.position.end] : []))];
+    expect(places.length).toBeGreaterThan(2);
+    for (const place of places) expect(place.line < 11 || (place.line === 11 && place.column === 1), `${place.line}:${place.column}`).toBe(true);
+    expect(parsed.messages.map((message) => [message.ruleId, message.line, message.column])).toContainEqual(['source/truncated-html', 11, 1]);
+  });
+
   it('a Markdown `:::note` never closed: what follows is read into it, and it is warned where it opens', async () => {
     // Each page: the body after the title, and where the warning is expected (none for a closed container).
     const pages: Array<[string, string, { line: number; column: number; opening: string } | null]> = [

@@ -179,6 +179,7 @@ function parseHtml(maskedText: string, path: string, scan: ScannedCode[] | null,
   if (wellFormed) return scanned && !parserBuiltScannedBlocks(wellFormed, scanned) ? null : { hast: wellFormed, warnings: [], scanned };
   const file = new VFile({ path, value: scan ? blankScannedCode(maskedText, scan) : maskedText });
   const hast = htmlParser.parse(file) as HastRoot;
+  endAtEndOfText(hast, maskedText);
   if (scanned && !parserBuiltScannedBlocks(hast, scanned)) return null;
   const warnings: HtmlWarning[] = [];
   // The HTML parser recovers from everything; of its complaints only a file cut short matters here.
@@ -187,6 +188,31 @@ function parseHtml(maskedText: string, path: string, scan: ScannedCode[] | null,
     warnings.push({ reason: `Truncated HTML: ${message.reason}`, line: message.line ?? 1, column: message.column ?? 1, ruleId: 'source/truncated-html' });
   }
   return { hast, warnings, scanned };
+}
+
+/**
+ * parse5 ends a comment cut off by the end of the page one character past it (and the elements
+ * around it with it): such places are moved back to the end, so that no finding points past the
+ * last line.
+ */
+function endAtEndOfText(hast: HastRoot, text: string): void {
+  let end: { line: number; column: number } | undefined;
+  const clamp = (point: { line: number; column: number; offset?: number }): void => {
+    if ((point.offset ?? 0) <= text.length) return;
+    end ??= location(text).toPoint(text.length)!;
+    point.line = end.line;
+    point.column = end.column;
+    point.offset = text.length;
+  };
+  // Only pages the fast tree builder declined come here: the walk is not on the common path.
+  const visit = (node: HastRoot | HastRootContent): void => {
+    if (node.position) {
+      clamp(node.position.start);
+      clamp(node.position.end);
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(hast);
 }
 
 /**
