@@ -388,7 +388,7 @@ describe('read with a documented recovery', () => {
     const text = `---\nid: p.md\ntitle: P\n---\n${body}`;
     const parsed = parseGuideText('en/p.md', text);
     // The end of the text is line 11, column 1 (after the last line end).
-    const places = [...parsed.messages.map((message) => ({ line: message.line!, column: message.column! })), ...guideSteps(parsed.guide).flatMap((step) => (step.position ? [step.position.start, step.position.end] : []))];
+    const places = [...parsed.messages.map((message) => ({ line: message.line!, column: message.column! })), ...[...guideSteps(parsed.guide)].flatMap((step) => (step.position ? [step.position.start, step.position.end] : []))];
     expect(places.length).toBeGreaterThan(2);
     for (const place of places) expect(place.line < 11 || (place.line === 11 && place.column === 1), `${place.line}:${place.column}`).toBe(true);
     expect(parsed.messages.map((message) => [message.ruleId, message.line, message.column])).toContainEqual(['source/truncated-html', 11, 1]);

@@ -12,6 +12,11 @@ describe('cross/missing-block', () => {
   it('is silent when every block is there', async () => {
     expect(await findingsOf('missing-block/valid', 'cross/missing-block')).toEqual([]);
   });
+
+  it('points at the first heading for a block missing from the text before it (found by fuzzing: it pointed at the front matter, line 1)', async () => {
+    const missing = await findingsOf('missing-block/intro', 'cross/missing-block');
+    expect(missing.map(brief)).toEqual([{ file: 'de/guide.md', line: 8, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 9 } }]);
+  });
 });
 
 describe('cross/extra-block', () => {

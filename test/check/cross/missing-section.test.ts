@@ -13,6 +13,11 @@ describe('cross/missing-section', () => {
     expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 6, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 8 } }]);
   });
 
+  it('points at the first heading when the page has text before it (found by fuzzing: it pointed at the front matter, line 1)', async () => {
+    const findings = await findingsOf('missing-section/intro', 'cross/missing-section');
+    expect(findings.map(brief)).toEqual([{ file: 'de/guide.md', line: 8, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 12 } }]);
+  });
+
   it('is silent when every section is there', async () => {
     expect(await findingsOf('missing-section/valid', 'cross/missing-section')).toEqual([]);
   });

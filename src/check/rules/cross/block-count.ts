@@ -70,7 +70,8 @@ function placeFor(guide: Guide, locale: string, columns: Column[], index: number
     const previous = columns[i]!.entries.get(locale);
     if (previous) return previous.placed.block.position?.end ?? previous.placed.block.lines[0] ?? { line: 1, column: 1 };
   }
-  const section = guide.sections.find((s) => s.anchor !== null && s.anchor === anchor) ?? guide.sections[0];
+  // Without the block's section, the first heading: text before it (an intro section) has no place of its own.
+  const section = guide.sections.find((s) => s.anchor !== null && s.anchor === anchor) ?? guide.sections.find((s) => s.position);
   return section?.position?.start ?? { line: 1, column: 1 };
 }
 

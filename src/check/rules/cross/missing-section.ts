@@ -26,7 +26,8 @@ const rule: SetRule = {
             messageId: 'missing',
             data: { anchor, title: section.titleText, locale: owner },
             locale,
-            at: guide.sections[0]?.position?.start ?? { line: 1, column: 1 },
+            // The first heading: text before it (an intro section) has no place of its own.
+            at: guide.sections.find((candidate) => candidate.position)?.position!.start ?? { line: 1, column: 1 },
             reference: { locale: owner, at: section.position?.start ?? { line: 1, column: 1 } },
           });
         }
