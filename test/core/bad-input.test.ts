@@ -391,7 +391,8 @@ describe('read with a documented recovery', () => {
     const places = [...parsed.messages.map((message) => ({ line: message.line!, column: message.column! })), ...[...guideSteps(parsed.guide)].flatMap((step) => (step.position ? [step.position.start, step.position.end] : []))];
     expect(places.length).toBeGreaterThan(2);
     for (const place of places) expect(place.line < 11 || (place.line === 11 && place.column === 1), `${place.line}:${place.column}`).toBe(true);
-    expect(parsed.messages.map((message) => [message.ruleId, message.line, message.column])).toContainEqual(['source/truncated-html', 11, 1]);
+    // The comment opens in the first code block, line 6, column 47.
+    expect(parsed.messages.map((message) => [message.ruleId, message.line, message.column])).toContainEqual(['source/truncated-html', 6, 47]);
   });
 
   it('a Markdown `:::note` never closed: what follows is read into it, and it is warned where it opens', async () => {
@@ -459,20 +460,20 @@ describe('read with a documented recovery', () => {
     expect(codeBlocks(parsed.guide).map((code) => code.text)).toEqual(['helm install milvus\nkubectl get']);
   });
 
-  it('a Milvus page cut off inside a tag: warned at the end of the file, the rest kept', async () => {
+  it('a Milvus page cut off inside a tag: warned where the tag opens, the rest kept', async () => {
     const lastLine = '<p>Second <a href="/docs/x';
     const path = await fixture('truncated-tag.md', `${FRONT}<h1 id="T">T</h1><p>First paragraph.</p>\n${lastLine}`);
     const parsed = await parseGuideFile(path);
     expect(parsed.messages).toHaveLength(1);
-    expectPlace(parsed.messages[0]!, { file: path, line: 6, column: lastLine.length + 1, ruleId: 'source/truncated-html', reason: /^Truncated HTML: Unexpected end of file in tag/ });
+    expectPlace(parsed.messages[0]!, { file: path, line: 6, column: 11, ruleId: 'source/truncated-html', reason: /^Unexpected end of file inside the tag `<a href="\/docs\/x`, expected its closing `>`: browsers drop the tag$/ });
     expect(parsed.guide.sections[0]!.steps.map((step) => (step.kind === 'prose' ? step.text : step.kind))).toEqual(['First paragraph.', 'Second']);
   });
 
-  it('a Milvus page cut off inside a comment: warned at the end of the file, the comment dropped', async () => {
-    const path = await fixture('truncated-comment.md', `${FRONT}<h1 id="T">T</h1><p>Kept.</p>\n<!-- an unfinished`);
+  it('a Milvus page cut off inside a comment: warned where the comment opens (after the last closed one), the comment dropped', async () => {
+    const path = await fixture('truncated-comment.md', `${FRONT}<h1 id="T">T</h1><!-- a note --><p>Kept.</p>\n<!-- an unfinished`);
     const parsed = await parseGuideFile(path);
     expect(parsed.messages).toHaveLength(1);
-    expectPlace(parsed.messages[0]!, { file: path, line: 6, column: 19, ruleId: 'source/truncated-html', reason: /^Truncated HTML: Unexpected end of file in comment/ });
+    expectPlace(parsed.messages[0]!, { file: path, line: 6, column: 1, ruleId: 'source/truncated-html', reason: /^Unexpected end of file inside the comment that opens here, expected `-->` to close it: browsers hide the rest of the page$/ });
     expect(guideShape(parsed.guide).sections[0]!.steps).toEqual([{ kind: 'prose', text: 'Kept.' }]);
   });
 

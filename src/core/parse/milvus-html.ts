@@ -36,6 +36,7 @@ import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml, HEADINGS } from './well-formed-html.ts';
 import { reportRecoveries } from './html-recoveries.ts';
 import { lookupTable } from '../content-keys.ts';
+import { codeInMessage } from '../code-in-message.ts';
 
 /** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
 export const MILVUS_SITE = 'https://milvus.io';
@@ -185,9 +186,31 @@ function parseHtml(maskedText: string, path: string, scan: ScannedCode[] | null,
   // The HTML parser recovers from everything; of its complaints only a file cut short matters here.
   for (const message of file.messages) {
     if (!message.ruleId?.startsWith('eof-')) continue;
-    warnings.push({ reason: `Truncated HTML: ${message.reason}`, line: message.line ?? 1, column: message.column ?? 1, ruleId: 'source/truncated-html' });
+    warnings.push(truncation(message.ruleId, maskedText) ?? { reason: `Unexpected end of file (${message.reason}), expected the rest of the page`, line: message.line ?? 1, column: message.column ?? 1, ruleId: 'source/truncated-html' });
   }
   return { hast, warnings, scanned };
+}
+
+/**
+ * A page cut off in a comment or a tag, warned where that comment or tag opens: the parser names
+ * the end of the file, where nothing can be mended.
+ */
+function truncation(ruleId: string, text: string): HtmlWarning | null {
+  let at = -1;
+  let reason = '';
+  if (ruleId === 'eof-in-comment') {
+    // The comment that runs to the end opens at the first `<!--` after the last `-->`.
+    const lastClose = text.lastIndexOf('-->');
+    at = text.indexOf('<!--', lastClose === -1 ? 0 : lastClose + 3);
+    reason = 'Unexpected end of file inside the comment that opens here, expected `-->` to close it: browsers hide the rest of the page';
+  } else if (ruleId === 'eof-in-tag') {
+    at = text.lastIndexOf('<');
+    const tag = text.slice(at).replace(/\s+/g, ' ');
+    reason = `Unexpected end of file inside the tag ${codeInMessage(tag.length > 40 ? `${tag.slice(0, 39)}…` : tag)}, expected its closing \`>\`: browsers drop the tag`;
+  }
+  if (at === -1) return null;
+  const point = location(text).toPoint(at)!;
+  return { reason, line: point.line, column: point.column, ruleId: 'source/truncated-html' };
 }
 
 /**
