@@ -602,10 +602,10 @@ const INSTALLERS = /^(pip3?|apt|apt-get|yum|dnf|brew|snap|conda|npm|choco|winget
  */
 function mayHaveMade(run: RunState, path: string): string | null {
   const outside = run.sandbox.outside;
-  if (outside) return `the reader's working folder, which the run left with \`cd ${outside.path}\` (line ${outside.line})`;
+  if (outside) return `the reader's working folder, which the run left with ${code(`cd ${outside.path}`)} (line ${outside.line})`;
   const excerpt = run.excerpts.get(path);
   if (excerpt !== undefined) return `the file the guide shows only an excerpt of (line ${excerpt})`;
-  const say = (command: RunState['notRun'][number]): string => `\`${command.words.join(' ').slice(0, 60)}\` (line ${command.line}), which was not run`;
+  const say = (command: RunState['notRun'][number]): string => `${code(command.words.join(' ').slice(0, 60))} (line ${command.line}), which was not run`;
   for (const command of [...run.notRun].reverse()) {
     // The path as seen from the folder the command ran in.
     const relative = command.cwd && path.startsWith(`${command.cwd}/`) ? path.slice(command.cwd.length + 1) : path;

@@ -27,6 +27,12 @@ export function compareBlocks(reference: { text: string; analysis: Analysis }, t
     return { kind: 'invalid' };
   }
   if (a === null || a === undefined) return { kind: 'structure', expected: '(a block that does not parse)', actual: '(a valid block)' };
+  // One block read as code, the other not (printed output, shell lines): their lines are shown,
+  // not a syntax tree beside a list of lines.
+  if (reference.analysis.tokens !== translation.analysis.tokens) {
+    const lines = firstDifference(reference.text.trimEnd().split('\n'), translation.text.trimEnd().split('\n'));
+    return { kind: 'structure', expected: lines?.expected ?? 'other code', actual: lines?.actual ?? 'the same lines read otherwise' };
+  }
   const bothTokens = reference.analysis.tokens === true && translation.analysis.tokens === true && typeof a === 'string' && typeof b === 'string';
   const first = bothTokens ? firstTokenDifference(a, b) : firstDifference(a, b);
   if (!first) return sameText(reference.text, translation.text) ? { kind: 'same' } : { kind: 'cosmetic' };
