@@ -62,14 +62,7 @@ interface FirstDifference {
 
 /** Walk two meanings in parallel; report the first difference and whether all differences are values. */
 export function firstDifference(a: unknown, b: unknown): FirstDifference | null {
-  let first: FirstDifference | null = null;
-  let valueOnly = true;
-  // Only the first difference is described: its texts are computed then (a lazy text is a
-  // function), not for each of thousands of differences after it.
-  const note: Note = (expected, actual, isValue) => {
-    if (!isValue) valueOnly = false;
-    if (!first) first = { expected: typeof expected === 'string' ? expected : expected(), actual: typeof actual === 'string' ? actual : actual(), valueOnly: true };
-  };
+  const { note, result } = differenceRecorder();
   const walk = (x: unknown, y: unknown): void => {
     if (x === y) return;
     if (isLeaf(x) && isLeaf(y)) {
@@ -100,8 +93,24 @@ export function firstDifference(a: unknown, b: unknown): FirstDifference | null 
     note(show(x), show(y), false);
   };
   walk(a, b);
-  const found = first as FirstDifference | null;
-  return found ? { ...found, valueOnly } : null;
+  return result();
+}
+
+/**
+ * Collects the differences a walk notes: only the first is described, its texts computed then (a
+ * lazy text is a function), not for each of thousands of differences after it; all of them say
+ * whether every difference is a value.
+ */
+function differenceRecorder(): { note: Note; result(): FirstDifference | null } {
+  let first: FirstDifference | null = null;
+  let valueOnly = true;
+  return {
+    note(expected, actual, isValue) {
+      if (!isValue) valueOnly = false;
+      first ??= { expected: typeof expected === 'string' ? expected : expected(), actual: typeof actual === 'string' ? actual : actual(), valueOnly: true };
+    },
+    result: () => (first ? { ...first, valueOnly } : null),
+  };
 }
 
 /** Long values (a command line, a paragraph of output) are compared word by word. */
@@ -133,14 +142,9 @@ function walkWords(x: string, y: string, note: Note, separator = ' ', text: (wor
  * finding is placed on in the block.
  */
 function firstTokenDifference(a: string, b: string): FirstDifference | null {
-  let first: FirstDifference | null = null;
-  let valueOnly = true;
-  walkWords(a, b, (expected, actual, isValue) => {
-    if (!isValue) valueOnly = false;
-    first ??= { expected: typeof expected === 'string' ? expected : expected(), actual: typeof actual === 'string' ? actual : actual(), valueOnly: true };
-  }, '\n', tokenText);
-  const found = first as FirstDifference | null;
-  return found ? { ...found, valueOnly } : null;
+  const { note, result } = differenceRecorder();
+  walkWords(a, b, note, '\n', tokenText);
+  return result();
 }
 
 /** `VariableName:"host"` → `host`; a node name alone (`ArgList(`, `)`, a keyword) as it is. */
