@@ -15,6 +15,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair } from 'yaml';
 import type { CodeProblem } from './types.ts';
 import { lookupTable } from '../core/content-keys.ts';
+import { editDistance } from '../core/edit-distance.ts';
 
 export type KubernetesPath = Array<string | number>;
 
@@ -225,22 +226,6 @@ export function formatPath(path: KubernetesPath): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
   return out === '' ? '(top level)' : out;
-}
-
-/** Edit distance with transpositions (`lables` is one step from `labels`), case-insensitive. */
-function editDistance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= x.length; i++) {
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[x.length]![y.length]!;
 }
 
 function issuesFromAjv(errors: AjvError[], root: unknown): KubernetesIssue[] {

@@ -27,6 +27,7 @@ import { htmlVoidElements } from 'html-void-elements';
 import { html } from 'parse5';
 import { HEADINGS } from './well-formed-html.ts';
 import { ForwardLines } from '../text-lines.ts';
+import { editDistance } from '../edit-distance.ts';
 
 /** Every element name of HTML, current or obsolete (`<kbd>`, `<blink>`), and the SVG and MathML names a page may hold. */
 const ELEMENT_NAMES: ReadonlySet<string> = new Set([...htmlTagNames, ...Object.values(html.TAG_NAMES).map((name) => name.toLowerCase())]);
@@ -110,20 +111,11 @@ function linkWithoutTarget(source: string, offset: number): { reason: string; of
   return { reason: 'Unexpected `<a>` without `href`, expected the target it links to: browsers show it as plain text', offset };
 }
 
-/** `herf`, `hreff`, `hrеf` with a Cyrillic `е`: one letter off `href`, or its letters in another order. */
+/** `herf`, `hreff`, `hrеf` with a Cyrillic `е`: one edit off `href`, or its letters in another order. */
 function looksLikeHref(name: string): boolean {
   if (name === 'href') return false;
   if (name.length === 4 && [...name].sort().join('') === 'efhr') return true;
-  return withinOneEdit(name, 'href');
-}
-
-/** Whether one insertion, deletion or substitution (or none) turns `a` into `b`. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return editDistance(name, 'href') <= 1;
 }
 
 /**
@@ -247,7 +239,8 @@ function endOfTag(raw: string, at: number): number {
   return raw.length;
 }
 
-function shorten(text: string): string {
+/** Markup as a message shows it: on one line, cut at SHOWN characters. */
+export function shorten(text: string): string {
   const line = text.replace(/\s+/g, ' ');
   return line.length > SHOWN ? `${line.slice(0, SHOWN - 1)}…` : line;
 }
