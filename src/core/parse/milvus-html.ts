@@ -34,7 +34,7 @@ import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml, HEADINGS } from './well-formed-html.ts';
-import { reportRecoveries } from './html-recoveries.ts';
+import { reportRecoveries, shorten } from './html-recoveries.ts';
 import { lookupTable } from '../content-keys.ts';
 import { codeInMessage } from '../code-in-message.ts';
 
@@ -80,7 +80,7 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
   const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText);
   // When the parser did not build the scanned blocks as expected, the page is parsed as written.
   const fastTree = options.wellFormedTree !== false;
-  const parsed = (scan && scan.length > 0 ? parseHtml(maskedText, path, scan, fastTree) : null) ?? parseHtml(maskedText, path, null, fastTree)!;
+  const parsed = (scan && scan.length > 0 ? parseHtml(maskedText, path, scan, fastTree, toPoint) : null) ?? parseHtml(maskedText, path, null, fastTree, toPoint)!;
   const { hast, warnings } = parsed;
 
   const codes: ExtractedCode[] = [];
@@ -173,20 +173,20 @@ interface ParsedHtml {
   scanned: Map<number, ScannedCode> | null;
 }
 
-function parseHtml(maskedText: string, path: string, scan: ScannedCode[] | null, fastTree: boolean): ParsedHtml | null {
+function parseHtml(maskedText: string, path: string, scan: ScannedCode[] | null, fastTree: boolean, toPoint: ToPoint): ParsedHtml | null {
   const scanned = scan ? new Map(scan.map((block) => [block.start, block])) : null;
   const wellFormed = fastTree ? buildWellFormedHtml(maskedText, { hollowAnchorButtons: true, scannedContents: scan ?? [] }) : null;
   // A well-formed page gives the parser nothing to complain about (it would end the same way).
   if (wellFormed) return scanned && !parserBuiltScannedBlocks(wellFormed, scanned) ? null : { hast: wellFormed, warnings: [], scanned };
   const file = new VFile({ path, value: scan ? blankScannedCode(maskedText, scan) : maskedText });
   const hast = htmlParser.parse(file) as HastRoot;
-  endAtEndOfText(hast, maskedText);
+  endAtEndOfText(hast, maskedText.length, toPoint);
   if (scanned && !parserBuiltScannedBlocks(hast, scanned)) return null;
   const warnings: HtmlWarning[] = [];
   // The HTML parser recovers from everything; of its complaints only a file cut short matters here.
   for (const message of file.messages) {
     if (!message.ruleId?.startsWith('eof-')) continue;
-    warnings.push(truncation(message.ruleId, maskedText) ?? { reason: `Unexpected end of file (${message.reason}), expected the rest of the page`, line: message.line ?? 1, column: message.column ?? 1, ruleId: 'source/truncated-html' });
+    warnings.push(truncation(message.ruleId, maskedText, toPoint) ?? { reason: `Unexpected end of file (${message.reason}), expected the rest of the page`, line: message.line ?? 1, column: message.column ?? 1, ruleId: 'source/truncated-html' });
   }
   return { hast, warnings, scanned };
 }
@@ -195,7 +195,7 @@ function parseHtml(maskedText: string, path: string, scan: ScannedCode[] | null,
  * A page cut off in a comment or a tag, warned where that comment or tag opens: the parser names
  * the end of the file, where nothing can be mended.
  */
-function truncation(ruleId: string, text: string): HtmlWarning | null {
+function truncation(ruleId: string, text: string, toPoint: ToPoint): HtmlWarning | null {
   let at = -1;
   let reason = '';
   if (ruleId === 'eof-in-comment') {
@@ -205,11 +205,10 @@ function truncation(ruleId: string, text: string): HtmlWarning | null {
     reason = 'Unexpected end of file inside the comment that opens here, expected `-->` to close it: browsers hide the rest of the page';
   } else if (ruleId === 'eof-in-tag') {
     at = text.lastIndexOf('<');
-    const tag = text.slice(at).replace(/\s+/g, ' ');
-    reason = `Unexpected end of file inside the tag ${codeInMessage(tag.length > 40 ? `${tag.slice(0, 39)}…` : tag)}, expected its closing \`>\`: browsers drop the tag`;
+    reason = `Unexpected end of file inside the tag ${codeInMessage(shorten(text.slice(at)))}, expected its closing \`>\`: browsers drop the tag`;
   }
   if (at === -1) return null;
-  const point = location(text).toPoint(at)!;
+  const point = toPoint(at)!;
   return { reason, line: point.line, column: point.column, ruleId: 'source/truncated-html' };
 }
 
@@ -218,14 +217,14 @@ function truncation(ruleId: string, text: string): HtmlWarning | null {
  * around it with it): such places are moved back to the end, so that no finding points past the
  * last line.
  */
-function endAtEndOfText(hast: HastRoot, text: string): void {
+function endAtEndOfText(hast: HastRoot, length: number, toPoint: ToPoint): void {
   let end: { line: number; column: number } | undefined;
   const clamp = (point: { line: number; column: number; offset?: number }): void => {
-    if ((point.offset ?? 0) <= text.length) return;
-    end ??= location(text).toPoint(text.length)!;
+    if ((point.offset ?? 0) <= length) return;
+    end ??= toPoint(length)!;
     point.line = end.line;
     point.column = end.column;
-    point.offset = text.length;
+    point.offset = length;
   };
   // Only pages the fast tree builder declined come here: the walk is not on the common path.
   const visit = (node: HastRoot | HastRootContent): void => {
@@ -282,11 +281,14 @@ function isBlankedBlock(pre: Element, block: ScannedCode): boolean {
   return code.children.length === 1 && text!.type === 'text' && text!.position?.start.offset === block.contentStart && text!.position?.end.offset === block.contentEnd;
 }
 
+/** vfile-location's `toPoint` for the page being read. */
+type ToPoint = (offset?: number | null) => { line: number; column: number; offset?: number } | undefined;
+
 interface PrepareContext {
   /** Code blocks read by the scanner, by the offset of their `<pre`. */
   scanned: Map<number, ScannedCode> | null;
   source: string;
-  toPoint: (offset?: number | null) => { line: number; column: number; offset?: number } | undefined;
+  toPoint: ToPoint;
   warnings: HtmlWarning[];
   codes: ExtractedCode[];
   /** Elements by id, first one wins (hast-util-to-mdast's `elementById`). */
