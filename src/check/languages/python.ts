@@ -129,6 +129,12 @@ function inspect(source: string): { problems: CodeProblem[]; tree: Tree; canonic
   const typographicLines = new Set<number>();
   let firstError: SyntaxNode | null = null;
   let indentationReported = false;
+  /**
+   * The columns of the blocks open at the last statement that started a line, innermost last (the
+   * indentation stack of Python's tokenizer). After a bad indent Lezer closes the block and reads
+   * the line as the script's, whose column is not the one the reader broke.
+   */
+  const levels: number[] = [];
   /** Names and starts of the nodes above the cursor, and the column of each block's first statement. */
   const ancestors: Array<{ name: string; from: number; column?: number }> = [];
   const cursor = tree.cursor();
@@ -161,10 +167,20 @@ function inspect(source: string): { problems: CodeProblem[]; tree: Tree; canonic
     if (parent && (parent.name === 'Script' || parent.name === 'Body') && type.is('Statement')) {
       const at = locate(starts, from);
       if (source.slice(starts[at.line - 1]!, from).trim() === '') {
+        let closed = 0;
+        while (levels.length > 0 && levels.at(-1)! > at.column) closed = levels.pop()!;
+        const enclosing = levels.at(-1) ?? 0;
+        if (enclosing < at.column) levels.push(at.column);
         if (parent.column === undefined) parent.column = at.column;
         else if (at.column > parent.column && !indentationReported) {
           indentationReported = true;
-          problems.push({ ...at, kind: 'indentation', found: `statement indented to column ${at.column}`, expected: `column ${parent.column}, like the statements before it (unexpected indent)` });
+          const found = `statement indented to column ${at.column}`;
+          if (closed > 0 && enclosing > 0 && enclosing < at.column) {
+            // Back out of a block, but not as far as the block around it.
+            problems.push({ ...at, kind: 'indentation', found, expected: `column ${enclosing} or column ${closed}, the indentation of a block around it (unindent does not match)` });
+          } else {
+            problems.push({ ...at, kind: 'indentation', found, expected: `column ${enclosing || parent.column}, like the statements before it (unexpected indent)` });
+          }
         }
       }
     }
@@ -198,7 +214,9 @@ function inspect(source: string): { problems: CodeProblem[]; tree: Tree; canonic
     const error = explainError(firstError, source, tree, starts);
     // `uri=“http://…”`: the parser trips over what follows a typographic quote; the quote is the cause.
     const causedByQuote = problems.some((problem) => problem.kind === 'typographic-quote' && problem.line === error.line && problem.column < error.column);
-    if (!causedByQuote) problems.push(error);
+    // The parser trips over the line an unexpected indent starts: the indent is the one finding.
+    const causedByIndent = problems.some((problem) => problem.kind === 'indentation' && problem.line === error.line);
+    if (!causedByQuote && !causedByIndent) problems.push(error);
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { problems, tree, canonical: parts.join('\n') };

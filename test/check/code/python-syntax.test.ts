@@ -71,10 +71,20 @@ ruleTester(rule, {
       name: 'a statement indented past its block: the token is named and placed, not the spaces before it (found by fuzzing)',
       code: 'class A:\n    def f(self):\n        d = 1\n           break',
       lang: 'python',
-      errors: [
-        { messageId: 'indentation', line: 4, column: 12, message: 'Unexpected statement indented to column 12, expected column 9, like the statements before it (unexpected indent)' },
-        { messageId: 'syntax', line: 4, column: 12, message: 'Unexpected `break`, expected a complete Python statement' },
-      ],
+      // One finding: the parser's complaint about the same line is a consequence of the indent.
+      errors: [{ messageId: 'indentation', line: 4, column: 12, message: 'Unexpected statement indented to column 12, expected column 9, like the statements before it (unexpected indent)' }],
+    },
+    {
+      name: 'a statement indented past the rest of its function: the column of the statements before it is expected, not the script\'s',
+      code: 'def setup():\n    client = MilvusClient()\n        client.create_collection("demo", dimension=5)\n    return client',
+      lang: 'python',
+      errors: [{ messageId: 'indentation', line: 3, column: 9, message: 'Unexpected statement indented to column 9, expected column 5, like the statements before it (unexpected indent)' }],
+    },
+    {
+      name: 'a statement backed out of a block to a column no block has',
+      code: 'if client.has_collection("demo"):\n    if drop:\n        client.drop_collection("demo")\n      client.close()',
+      lang: 'python',
+      errors: [{ messageId: 'indentation', line: 4, column: 7, message: 'Unexpected statement indented to column 7, expected column 5 or column 9, the indentation of a block around it (unindent does not match)' }],
     },
     {
       name: 'a block header without its body',
