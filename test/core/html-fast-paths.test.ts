@@ -16,10 +16,11 @@ import { readSource } from '../../src/core/source.ts';
 
 const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
 
+/** The page read the fast way (the direct reader when it takes the page) and the plain way: the mdast and warnings of each. */
 function bothWays(html: string) {
-  const fast = milvusHtmlToMdast(html, 'page.md');
+  const { tree, warnings } = milvusHtmlToMdast(html, 'page.md');
   const plain = milvusHtmlToMdast(html, 'page.md', { scanCode: false, libraryWhitespace: true, wellFormedTree: false });
-  return { fast, plain };
+  return { fast: { tree, warnings }, plain: { tree: plain.tree, warnings: plain.warnings } };
 }
 
 function codeValues(tree: ReturnType<typeof milvusHtmlToMdast>['tree']): string[] {

@@ -32,10 +32,12 @@ export interface PageResult {
   htmlLineProblems: string[];
   markdownLineProblems: string[];
   /**
-   * Where the fast paths (front matter reader, code scanner, tree builder, whitespace port, the
+   * Where the fast paths (front matter reader, code scanner, direct reader, tree builder, whitespace port, the
    * Markdown read in pieces) differ from the plain ones, or null.
    */
   fastPathDifference: string | null;
+  /** Whether the direct reader (direct-reader.ts) read the page, rather than the HTML tree path. */
+  readDirectly: boolean;
   messages: string[];
 }
 
@@ -55,6 +57,7 @@ async function checkPage(root: string, page: string): Promise<PageResult> {
     htmlLineProblems: [],
     markdownLineProblems: [],
     fastPathDifference: null,
+    readDirectly: false,
     messages: [],
   };
   try {
@@ -88,6 +91,7 @@ async function checkPage(root: string, page: string): Promise<PageResult> {
     const frontMatter = splitFrontMatter(source.path, source.text);
     const masked = frontMatter.maskedText;
     const fast = milvusHtmlToMdast(masked, source.path);
+    result.readDirectly = fast.read === 'direct';
     const plain = milvusHtmlToMdast(masked, source.path, { scanCode: false, libraryWhitespace: true, wellFormedTree: false });
     const libraryFrontMatter = (parseDocument(frontMatter.raw, { uniqueKeys: true }).toJS() as Record<string, unknown> | null) ?? {};
     // The page's Markdown cut wherever markdown-chunks.ts allows, against the page read whole.
@@ -95,7 +99,7 @@ async function checkPage(root: string, page: string): Promise<PageResult> {
     const inPieces = markdownToMdast(markdownMasked, { from: 0, piece: 1 });
     const whole = markdownToMdast(markdownMasked, { from: Infinity });
     result.fastPathDifference =
-      firstDifference(frontMatter.data, libraryFrontMatter, 'frontMatter') ?? firstDifference(fast, plain, 'tree') ?? firstDifference(inPieces, whole, 'markdownInPieces');
+      firstDifference(frontMatter.data, libraryFrontMatter, 'frontMatter') ?? firstDifference({ tree: fast.tree, warnings: fast.warnings }, { tree: plain.tree, warnings: plain.warnings }, fast.read) ?? firstDifference(inPieces, whole, 'markdownInPieces');
   } catch (error) {
     result.error = (error as Error).stack ?? String(error);
   }

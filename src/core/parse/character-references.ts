@@ -4,6 +4,7 @@
  * is decoded here. One it would remap (C1 controls as Windows-1252, NUL, surrogates, values out
  * of range) or report (other controls, noncharacters) is left to the parser.
  */
+import { characterEntitiesLegacy } from 'character-entities-legacy';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 
 const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
@@ -33,4 +34,30 @@ export function plainReferenceAt(text: string, at: number): { readonly value: st
   if ((codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) return null;
   if ((codePoint & 0xfffe) === 0xfffe || (codePoint >= 0xfdd0 && codePoint <= 0xfdef)) return null;
   return { value: String.fromCodePoint(codePoint), length: match[0].length };
+}
+
+const NAME = /[A-Za-z][A-Za-z0-9]*/y;
+const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
+const AMPERSAND = Object.freeze({ value: '&', length: 1 });
+
+/**
+ * The reference at `&` as the fast tree builder and the direct reader read one: decoded when plain,
+ * the `&` alone when it starts none, or null for what the standard treats subtly (a reference
+ * without `;` that a legacy name prefixes, a numeric one it remaps, a `&` before a line end).
+ */
+export function referenceOrAmpersandAt(text: string, at: number): { readonly value: string; readonly length: number } | null {
+  const next = text.charCodeAt(at + 1);
+  // parse5 counts the line end after a lone `&` twice.
+  if (next === 10) return null;
+  const plain = plainReferenceAt(text, at);
+  if (plain) return plain;
+  // A numeric reference the parser remaps, reports or reads without `;`.
+  if (next === 35 /* # */) return null;
+  // No entity name starts with a digit: `&1` is text.
+  if (!((next >= 65 && next <= 90) || (next >= 97 && next <= 122))) return AMPERSAND;
+  NAME.lastIndex = at + 1;
+  const name = NAME.exec(text)![0];
+  // `&amp b`, `&notit;`: the parser decodes the longest legacy name that starts the word.
+  if (LEGACY_NAMES.some((legacy) => name.startsWith(legacy))) return null;
+  return AMPERSAND;
 }

@@ -114,33 +114,42 @@ class ConversionState implements State {
   }
 
   toSpecificContent<ChildType extends MdastNodes, ParentType extends MdastParents & { children: ChildType[] }>(nodes: RootContent[], build: () => ParentType): ParentType[] {
-    const type = build().type;
-    const results: ParentType[] = [];
-    let queue: ChildType[] = [];
-    for (const node of nodes) {
-      if (node.type === type) {
-        const parent = node as unknown as ParentType;
-        // Not `unshift(...queue)` as in the library: a spread of a hundred thousand stray nodes
-        // overflows the call stack.
-        if (queue.length > 0) {
-          parent.children = queue.concat(parent.children) as ParentType['children'];
-          queue = [];
-        }
-        results.push(parent);
-      } else {
-        queue.push(node as unknown as ChildType);
-      }
-    }
-    if (queue.length > 0) {
-      let last = results.at(-1);
-      if (!last) {
-        last = build();
-        results.push(last);
-      }
-      for (const node of queue) last.children.push(node);
-    }
-    return results;
+    return toSpecificContent(nodes, build);
   }
+}
+
+/**
+ * The library's `toSpecificContent`: nodes of the wanted type stay; each run of others goes to the
+ * start of the next such node, the last run to the end of the last one (a new one when there is
+ * none). The direct reader (direct-reader.ts) uses it too.
+ */
+export function toSpecificContent<ChildType extends MdastNodes, ParentType extends MdastParents & { children: ChildType[] }>(nodes: RootContent[], build: () => ParentType): ParentType[] {
+  const type = build().type;
+  const results: ParentType[] = [];
+  let queue: ChildType[] = [];
+  for (const node of nodes) {
+    if (node.type === type) {
+      const parent = node as unknown as ParentType;
+      // Not `unshift(...queue)` as in the library: a spread of a hundred thousand stray nodes
+      // overflows the call stack.
+      if (queue.length > 0) {
+        parent.children = queue.concat(parent.children) as ParentType['children'];
+        queue = [];
+      }
+      results.push(parent);
+    } else {
+      queue.push(node as unknown as ChildType);
+    }
+  }
+  if (queue.length > 0) {
+    let last = results.at(-1);
+    if (!last) {
+      last = build();
+      results.push(last);
+    }
+    for (const node of queue) last.children.push(node);
+  }
+  return results;
 }
 
 interface LoosePoint {
@@ -194,7 +203,7 @@ function spreadOut(node: Element): boolean | undefined {
 }
 
 /** hast-util-phrasing's elements that are phrasing whatever their attributes (its `basic` and hast-util-embedded's). */
-const HAST_PHRASING = new Set([
+export const HAST_PHRASING: ReadonlySet<string> = new Set([
   'a', 'abbr', 'area', 'b', 'bdi', 'bdo', 'br', 'button', 'cite', 'code', 'data', 'datalist', 'del', 'dfn', 'em', 'i', 'input', 'ins', 'kbd', 'keygen', 'label', 'map', 'mark', 'meter', 'noscript', 'output', 'progress', 'q', 'ruby', 's', 'samp', 'script', 'select', 'small', 'span', 'strong', 'sub', 'sup', 'template', 'textarea', 'time', 'u', 'var', 'wbr',
   'audio', 'canvas', 'embed', 'iframe', 'img', 'math', 'object', 'picture', 'svg', 'video',
 ]);
@@ -208,7 +217,7 @@ function isPhrasing(node: MdastNodes): boolean {
 }
 
 /** Whether `nodes` hold flow content, at any depth (the library's `wrapNeeded`). */
-function wrapNeeded(nodes: MdastNodes[]): boolean {
+export function wrapNeeded(nodes: MdastNodes[]): boolean {
   for (const node of nodes) {
     if (!isPhrasing(node) || ('children' in node && wrapNeeded(node.children as MdastNodes[]))) return true;
   }
@@ -216,7 +225,7 @@ function wrapNeeded(nodes: MdastNodes[]): boolean {
 }
 
 /** Runs of phrasing become paragraphs (runs of white space vanish); flow content stays. */
-function wrap(nodes: MdastNodes[]): MdastNodes[] {
+export function wrap(nodes: MdastNodes[]): MdastNodes[] {
   return runs(nodes, paragraphOf, (node) => node);
 }
 
@@ -235,7 +244,7 @@ function isWhitespace(value: string): boolean {
   return true;
 }
 
-function dropSurroundingBreaks(nodes: MdastNodes[]): MdastNodes[] {
+export function dropSurroundingBreaks(nodes: MdastNodes[]): MdastNodes[] {
   let start = 0;
   let end = nodes.length;
   while (start < end && nodes[start]!.type === 'break') start++;

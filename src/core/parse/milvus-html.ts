@@ -2,7 +2,12 @@
  * Front end for Milvus-rendered pages: YAML front matter, then HTML whose code blocks carry
  * highlight.js spans, entities and copy buttons.
  *
- * The HTML becomes hast: a page that only nests (most Milvus pages) through well-formed-html.ts,
+ * Most pages (nine in ten of the corpus) are read straight into mdast by direct-reader.ts, which
+ * gives exactly what the tree path below gives, in one pass; it declines any page outside its
+ * subset, and the tree path reads that page. The tree path is the reference: the corpus suite
+ * compares the two on every page it can.
+ *
+ * On the tree path the HTML becomes hast: a page that only nests (most Milvus pages) through well-formed-html.ts,
  * which builds exactly rehype-parse's tree several times faster, any other page through
  * rehype-parse (parse5). The hast becomes mdast through hast-util-to-mdast's handlers (driven by
  * the faster port in hast-to-mdast.ts) with our handlers for what
@@ -26,7 +31,7 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { location } from 'vfile-location';
 import { VFile } from 'vfile';
-import type { AsideVariant, Point, Segment } from '../model.ts';
+import type { Segment } from '../model.ts';
 import { lineStarts } from '../positions.ts';
 import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
 import { blankScannedCode, scanCodeBlocks, type ScannedCode } from './code-scan.ts';
@@ -34,17 +39,10 @@ import { convertHast, handlerTable } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml, HEADINGS } from './well-formed-html.ts';
+import { readMilvusPageDirectly } from './direct-reader.ts';
+import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds, type CodeData } from './milvus-page.ts';
 import { reportRecoveries, shorten } from './html-recoveries.ts';
-import { lookupTable } from '../content-keys.ts';
 import { codeInMessage } from '../code-in-message.ts';
-
-/** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
-export const MILVUS_SITE = 'https://milvus.io';
-
-export interface CodeData {
-  segments: Segment[];
-  lines: Point[];
-}
 
 export interface HtmlWarning {
   reason: string;
@@ -72,12 +70,22 @@ export interface MilvusHtmlOptions {
   scanCode?: boolean;
   /** Build well-formed pages with the fast tree builder (default); false always uses rehype-parse. */
   wellFormedTree?: boolean;
+  /** Read pages in the direct reader's subset straight into mdast (default); false always builds the HTML tree. */
+  directReader?: boolean;
 }
 
 /** Parse the body of a Milvus page (front matter already blanked out) into mdast. */
-export function milvusHtmlToMdast(maskedText: string, path: string, options: MilvusHtmlOptions = {}): { tree: MdastRoot; warnings: HtmlWarning[] } {
-  const toPoint = location(maskedText).toPoint;
+export function milvusHtmlToMdast(maskedText: string, path: string, options: MilvusHtmlOptions = {}): { tree: MdastRoot; warnings: HtmlWarning[]; read: 'direct' | 'tree' } {
   const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText);
+  if (scan && options.directReader !== false && options.wellFormedTree !== false && !options.libraryWhitespace) {
+    const direct = readMilvusPageDirectly(maskedText, scan);
+    if (direct) {
+      collapseText(direct.tree);
+      finish(direct.tree, direct.tableParts);
+      return { tree: direct.tree, warnings: [], read: 'direct' };
+    }
+  }
+  const toPoint = location(maskedText).toPoint;
   // When the parser did not build the scanned blocks as expected, the page is parsed as written.
   const fastTree = options.wellFormedTree !== false;
   const parsed = (scan && scan.length > 0 ? parseHtml(maskedText, path, scan, fastTree, toPoint) : null) ?? parseHtml(maskedText, path, null, fastTree, toPoint)!;
@@ -113,13 +121,18 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     tree = convertHast(hast, handlers, context.ids);
     collapseText(tree);
   }
+  finish(tree, context.tableParts);
+  return { tree, warnings, read: 'tree' };
+}
+
+/** The passes after conversion, the same for both ways of reading a page. */
+function finish(tree: MdastRoot, tableParts: boolean): void {
   // Table structure in mdast comes only from table elements in the hast.
-  if (context.tableParts) {
+  if (tableParts) {
     flattenTableCells(tree);
     repairStrayParts(tree);
   }
   neutralizeUnsafeUrls(tree);
-  return { tree, warnings };
 }
 
 /**
@@ -469,15 +482,6 @@ function extractCode(code: Element, context: PrepareContext): { text: string; se
   return { text: withoutTrailingLineEnds(text), segments };
 }
 
-/**
- * The copy button sits on its own line after the code: the line ends before it are layout, not
- * code, and a copied block never ends in a newline.
- */
-function withoutTrailingLineEnds(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
-  return end === text.length ? text : text.slice(0, end);
-}
 
 /** Map a text node's decoded characters back to source columns, stepping over entities. */
 function mapText(node: HastText, codeOffset: number, context: PrepareContext, segments: Segment[]): void {
@@ -535,8 +539,7 @@ function classList(element: Element): string[] {
 }
 
 function languageOf(element: Element): string | null {
-  for (const name of classList(element)) if (name.startsWith('language-')) return name.slice('language-'.length);
-  return null;
+  return languageOfClasses(classList(element));
 }
 
 function handleHeading(state: State, node: Element): Heading {
@@ -545,23 +548,6 @@ function handleHeading(state: State, node: Element): Heading {
   if (typeof id === 'string' && id !== '') heading.data = { ...(heading.data ?? {}), id } as Heading['data'];
   return heading;
 }
-
-const ASIDE_CLASSES = lookupTable<AsideVariant>({
-  note: 'note',
-  notes: 'note',
-  info: 'note',
-  tip: 'tip',
-  warning: 'caution',
-  caution: 'caution',
-  danger: 'danger',
-});
-
-/**
- * Milvus tab bars (`div.multipleCode` over code in several languages, `div.filter` over
- * alternative sections) are links to fragments only the Milvus site's script understands. Outside
- * that site they lead nowhere, so they are kept as their labels, not as links.
- */
-const TAB_BARS = new Set(['multipleCode', 'filter']);
 
 function handleDiv(state: State, node: Element): MdastNodes | MdastNodes[] | undefined {
   const classes = classList(node);
@@ -575,12 +561,11 @@ function handleDiv(state: State, node: Element): MdastNodes | MdastNodes[] | und
     state.patch(node, paragraph);
     return paragraph;
   }
-  const isAlert = classes.some((name) => name === 'alert' || name === 'alter' || name === 'admonition');
+  const isAlert = classes.some((name) => ALERT_CLASSES.has(name));
   if (!isAlert) return defaultHandlers.div(state, node);
-  const variant = classes.map((name) => ASIDE_CLASSES[name]).find(Boolean) ?? 'note';
   const aside: ContainerDirective = {
     type: 'containerDirective',
-    name: variant,
+    name: asideVariant(classes),
     attributes: {},
     children: state.toFlow(state.all(node)) as ContainerDirective['children'],
   };
@@ -592,8 +577,8 @@ function handleLink(state: State, node: Element): MdastNodes | MdastNodes[] | un
   const href = node.properties?.href;
   // `<a>` without `href` is plain text to a reader (hast-util-to-mdast would make a link to nothing).
   if (href === undefined || href === null) return state.all(node);
-  if (typeof href === 'string' && href.startsWith('/docs/')) {
-    node = { ...node, properties: { ...node.properties, href: MILVUS_SITE + href } };
+  if (typeof href === 'string' && linkTarget(href) !== href) {
+    node = { ...node, properties: { ...node.properties, href: linkTarget(href) } };
   }
   return defaultHandlers.a(state, node);
 }

@@ -13,10 +13,9 @@
  * damaged pages, so the subset cannot silently drift from the standard.
  */
 import type { Comment, Element, ElementContent, Properties, Root, Text } from 'hast';
-import { characterEntitiesLegacy } from 'character-entities-legacy';
 import { h, s } from 'hastscript';
 import { foreignContent, html } from 'parse5';
-import { plainReferenceAt } from './character-references.ts';
+import { referenceOrAmpersandAt } from './character-references.ts';
 import { ForwardLines } from '../text-lines.ts';
 
 interface Point {
@@ -81,8 +80,6 @@ const MATH_TEXT = new Set(['mi', 'mo', 'mn', 'ms', 'mtext']);
 const START_TAG = /<([A-Za-z][A-Za-z0-9_.-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
 const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
 const END_TAG = /<\/([A-Za-z][A-Za-z0-9_.-]*)[\t\n\f ]*>/y;
-const NAME = /[A-Za-z][A-Za-z0-9]*/y;
-const LEGACY_NAMES: readonly string[] = characterEntitiesLegacy;
 /**
  * Names the standard's tree construction treats specially. Any other name (`<kbd>`,
  * `<smallProportion>`, a `<your_token>` placeholder) is an ordinary element that the standard
@@ -614,26 +611,11 @@ function attributeValue(raw: string): string {
   return value + raw.slice(i);
 }
 
-/**
- * A character reference at `&`, decoded as the standard does, or the `&` alone when it starts
- * none. Anything the standard treats subtly (a reference without `;` that a legacy name prefixes,
- * a numeric reference it remaps) is declined.
- */
+/** A character reference at `&` (see referenceOrAmpersandAt); what the standard treats subtly is declined. */
 function referenceAt(text: string, at: number): { value: string; length: number } {
-  const next = text.charCodeAt(at + 1);
-  // parse5 counts the line end after a lone `&` twice; declined so that both paths agree.
-  if (next === 10) throw new Declined();
-  const plain = plainReferenceAt(text, at);
-  if (plain) return plain;
-  // A numeric reference the parser remaps, reports or reads without `;`.
-  if (next === 35 /* # */) throw new Declined();
-  // No entity name starts with a digit: `&1` is text.
-  if (!isAsciiAlpha(next)) return { value: '&', length: 1 };
-  NAME.lastIndex = at + 1;
-  const name = NAME.exec(text)![0];
-  // `&amp b`, `&notit;`: the parser decodes the longest legacy name that starts the word.
-  if (LEGACY_NAMES.some((legacy) => name.startsWith(legacy))) throw new Declined();
-  return { value: '&', length: 1 };
+  const reference = referenceOrAmpersandAt(text, at);
+  if (reference === null) throw new Declined();
+  return reference;
 }
 
 function indexOrEnd(text: string, search: string, from: number): number {

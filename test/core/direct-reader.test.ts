@@ -1,0 +1,91 @@
+/**
+ * The direct reader (direct-reader.ts) reads a Milvus page straight into mdast. For every page it
+ * takes, the result must be the tree path's, node for node and place for place; every page it
+ * cannot read exactly it must decline, saying why. Valid rows: markup the reader takes, compared
+ * with the tree path (directReader: false) and with the plain path (hast-util-to-mdast itself).
+ * Declined rows: markup it leaves to the tree path. The corpus suite checks all 972 pages.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanCodeBlocks } from '../../src/core/parse/code-scan.ts';
+import { declineReason } from '../../src/core/parse/direct-reader.ts';
+import { milvusHtmlToMdast } from '../../src/core/parse/milvus-html.ts';
+
+const COPY = '<button class="copy-code-btn"></button>';
+const block = (content: string, lang = 'bash') => `<pre><code translate="no" class="language-${lang}">${content}\n${COPY}</code></pre>`;
+const anchor = (id: string) =>
+  `<button data-href="#${id}" class="anchor-icon" translate="no">\n      <svg translate="no"\n        aria-hidden="true"\n        viewBox="0 0 16 16"\n      >\n        <path\n          fill="#0092E4"\n          d="M4 9h1"\n        ></path>\n      </svg>\n    </button>`;
+
+const valid: Array<{ name: string; html: string }> = [
+  { name: 'a text that vanishes keeps the space rule as it was (milvus_adopters.md: image, then its caption)', html: '<p>\n   <span class="img-wrapper"> <img src="/a.png" alt="Milvus Adopters" />\n   </span> <span class="img-wrapper"> <span>Milvus-Anwender</span> </span></p>' },
+  { name: 'a space before an image stays; after it, white space shows again', html: '<p>a <img src="x.png" alt=" two  words "> b</p>' },
+  { name: 'spaces at the edges of inline elements', html: '<p><strong>Note: </strong>text <a href="#x" title=" a  title "> link </a>.</p>' },
+  { name: 'a comment keeps the texts around it apart', html: '<p>a <!-- note --> b</p>\n<!-- between -->\n<p>c</p>' },
+  { name: 'headings with the Milvus anchor button and their ids', html: `<h1 id="Title" class="common-anchor-header">Title${anchor('Title')}</h1><p>Intro.</p>\n<h2 id="" class="common-anchor-header">No id${anchor('x')}</h2>` },
+  { name: 'links to the Milvus site, fragments and link targets', html: '<p>See <a href="/docs/install.md">install</a>, <a href="#top">top</a> and <a id="here">here</a>.</p>' },
+  { name: 'inline code read as hast-util-to-text reads it', html: '<p>Use <code> a  b </code> or <code></code>.</p>' },
+  { name: 'character references in text and attributes; a lone `&`', html: '<p>a &amp; b & c &lt;x&gt; &nbsp;d <a href="https://x.test/?a=1&b=2&amp;c=3">q</a></p>' },
+  { name: '`</br>` is a break without a place', html: '<p>one</br>two <br>three<br/></p>' },
+  { name: 'a paragraph ended by a block start, then a `</p>` with no paragraph open', html: '<div><p>text<div>inside</div></p><p>next</p></div>' },
+  { name: 'a paragraph ended by the end tag of its parent', html: '<div class="alert note"><p>text <em>here</em></div><p>after</p>' },
+  { name: 'a paragraph ended by a code block', html: `<p>Run:${block('ls -l')}<p>done</p>` },
+  { name: 'nested lists: spread items and ordered starts', html: '<ul>\n<li><p>a</p><ul><li>b</li><li>c</li></ul></li>\n<li>d</li>\n</ul><ol start="3"><li>x</li><li>y</li></ol><ol><li>z</li></ol>' },
+  { name: 'list items outside a list become one list (with the white space between them)', html: '<div><li>x</li>\n<li>y</li> z</div><table><tbody><tr><td><li>a</li></td></tr></tbody></table>' },
+  { name: 'alert boxes of each kind, tab bars and plain divs', html: '<div class="alert warning"><p>Careful</p></div><div class="admonition tip">Tip <b>bold</b></div><div class="multipleCode"><a href="#python">Python </a>\n<a href="#java">Java</a></div><div class="language-python">text</div>' },
+  { name: 'tables: with a head, headless, a `th` in the first row, short rows, lists and code in cells', html: `<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><table><tbody><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></tbody></table><table><tbody><tr><th>h</th></tr><tr><td><ul><li>x</li></ul>${block('echo 1')}</td></tr></tbody></table>` },
+  { name: 'details, summary, block quotes, rules, styles', html: '<style>p { color: red }</style><details><summary>More</summary><p>d</p></details><blockquote><p>q</p></blockquote><hr><p>sub<sub>2</sub> sup<sup>3</sup> <i>i</i> <b>b</b></p>' },
+  { name: 'code blocks with their language, in a list item and at the top', html: `<ol><li><p>Install:</p>${block('<span class="hljs-built_in">echo</span> &quot;a&quot;')}</li></ol>${block('key: value', 'yaml')}` },
+  { name: 'text outside any element', html: 'loose text <em>and</em> more' },
+];
+
+const declined: Array<{ name: string; html: string; reason: string }> = [
+  { name: 'an unknown tag (a placeholder written as a tag: the tree path warns)', html: '<p>kubectl logs <pod-name></p>', reason: '<pod-name>' },
+  { name: 'a link without a target (the tree path warns)', html: '<p><a herf="x.md">x</a></p>', reason: 'a link without a target' },
+  { name: 'a cell span', html: '<table><tbody><tr><td rowspan="2">a</td></tr></tbody></table>', reason: 'rowspan' },
+  { name: 'a table in a table', html: '<table><tbody><tr><td><table><tbody><tr><td>x</td></tr></tbody></table></td></tr></tbody></table>', reason: 'a table in a table' },
+  { name: 'a list item start inside a list item (the standard closes the open one)', html: '<ul><li>a <li>b</li></li></ul>', reason: 'a <li> in a list item' },
+  { name: 'misnested end tags', html: '<p><strong>a</p></strong>', reason: '</p> closing <strong>' },
+  { name: 'an element never closed', html: '<div><p>x</p>', reason: '<div> without its end tag' },
+  { name: 'a row straight in a table (the parser adds a tbody)', html: '<table><tr><td>a</td></tr></table>', reason: '<tr> in <table>' },
+  { name: 'a code block the scanner left to the parser', html: '<pre><code>a<br>b</code></pre>', reason: '<pre>' },
+  { name: 'a carriage return', html: '<p>a\r\nb</p>', reason: 'NUL or CR' },
+  { name: 'a character reference the standard treats subtly', html: '<p>&ampx; &#128;</p>', reason: 'character reference' },
+];
+
+function read(html: string) {
+  return {
+    fast: milvusHtmlToMdast(html, 'page.md'),
+    tree: milvusHtmlToMdast(html, 'page.md', { directReader: false }),
+    plain: milvusHtmlToMdast(html, 'page.md', { scanCode: false, libraryWhitespace: true, wellFormedTree: false }),
+  };
+}
+
+describe('direct reader', () => {
+  describe('valid: read directly, the same mdast as the tree path', () => {
+    for (const { name, html } of valid) {
+      it(name, () => {
+        const { fast, tree, plain } = read(html);
+        expect(declineReason(html, scanCodeBlocks(html))).toBeNull();
+        expect(fast.read).toBe('direct');
+        expect(fast.tree).toStrictEqual(tree.tree);
+        expect(fast.tree).toEqual(plain.tree);
+        expect(tree.warnings).toEqual([]);
+      });
+    }
+  });
+
+  describe('declined: left to the tree path, with the reason', () => {
+    for (const { name, html, reason } of declined) {
+      it(name, () => {
+        expect(declineReason(html, scanCodeBlocks(html))).toContain(reason);
+        expect(milvusHtmlToMdast(html, 'page.md').read).toBe('tree');
+      });
+    }
+  });
+
+  it('keeps the key order of the tree path (the JSON of both is the same)', () => {
+    const html = valid.map((row) => row.html).join('\n');
+    const { fast, tree } = read(html);
+    expect(fast.read).toBe('direct');
+    expect(JSON.stringify(fast.tree)).toBe(JSON.stringify(tree.tree));
+  });
+});
