@@ -170,12 +170,16 @@ function inspect(source: string): { problems: CodeProblem[]; tree: Tree; canonic
         let closed = 0;
         while (levels.length > 0 && levels.at(-1)! > at.column) closed = levels.pop()!;
         const enclosing = levels.at(-1) ?? 0;
-        if (enclosing < at.column) levels.push(at.column);
-        if (parent.column === undefined) parent.column = at.column;
-        else if (at.column > parent.column && !indentationReported) {
+        // A column the stack already holds is no new indent: the parser only put the line in the
+        // wrong block while recovering from an error before it (which is the one reported).
+        const newIndent = enclosing < at.column;
+        if (newIndent) levels.push(at.column);
+        if (parent.column === undefined) {
+          parent.column = at.column;
+        } else if (at.column > parent.column && newIndent && !indentationReported) {
           indentationReported = true;
           const found = `statement indented to column ${at.column}`;
-          if (closed > 0 && enclosing > 0 && enclosing < at.column) {
+          if (closed > 0 && enclosing > 0) {
             // Back out of a block, but not as far as the block around it.
             problems.push({ ...at, kind: 'indentation', found, expected: `column ${enclosing} or column ${closed}, the indentation of a block around it (unindent does not match)` });
           } else {

@@ -81,6 +81,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'indentation', line: 3, column: 9, message: 'Unexpected statement indented to column 9, expected column 5, like the statements before it (unexpected indent)' }],
     },
     {
+      name: 'a statement at the column of its block after a line the parser gave up on: only that line is reported (found by fuzzing)',
+      code: 'class A:\n    def f(self):\n        x = 1\n&\n        y = 2',
+      lang: 'python',
+      errors: [{ messageId: 'syntax', line: 4, column: 1, message: 'Unexpected `&`, expected a complete Python statement' }],
+    },
+    {
       name: 'a statement backed out of a block to a column no block has',
       code: 'if client.has_collection("demo"):\n    if drop:\n        client.drop_collection("demo")\n      client.close()',
       lang: 'python',
