@@ -17,6 +17,11 @@ export interface FrontMatter {
    * positions in the original file without any offset arithmetic.
    */
   maskedText: string;
+  /**
+   * Where the body starts (just after the closing fence): a reader that starts there can read the
+   * text itself, and `maskedText`, a copy of the page, is never made.
+   */
+  bodyStart: number;
 }
 
 export function splitFrontMatter(path: string, text: string): FrontMatter {
@@ -44,7 +49,7 @@ export function splitFrontMatter(path: string, text: string): FrontMatter {
     throw new SourceError(path, 'Unexpected front matter that is not a mapping, expected `key: value` lines', 'source/front-matter-shape', { line: 2, column: 1 });
   }
   const maskedText = text.slice(0, blockEnd).replace(/[^\n]/g, ' ') + text.slice(blockEnd);
-  return { data: (data ?? {}) as Record<string, unknown>, raw, lineCount, maskedText };
+  return { data: (data ?? {}) as Record<string, unknown>, raw, lineCount, maskedText, bodyStart: blockEnd };
 }
 
 function parseYaml(path: string, raw: string): unknown {

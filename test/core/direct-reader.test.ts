@@ -6,6 +6,7 @@
  * Declined rows: markup it leaves to the tree path. The corpus suite checks all 972 pages.
  */
 import { describe, expect, it } from 'vitest';
+import { splitFrontMatter } from '../../src/core/frontmatter.ts';
 import { scanCodeBlocks } from '../../src/core/parse/code-scan.ts';
 import { declineReason } from '../../src/core/parse/direct-reader.ts';
 import { milvusHtmlToMdast } from '../../src/core/parse/milvus-html.ts';
@@ -79,6 +80,18 @@ describe('direct reader', () => {
         expect(declineReason(html, scanCodeBlocks(html))).toContain(reason);
         expect(milvusHtmlToMdast(html, 'page.md').read).toBe('tree');
       });
+    }
+  });
+
+  it('reads a page from its first character when told where the body starts, as its masked text reads', () => {
+    for (const body of ['<p>Intro</p>\n<pre><code class="language-bash">ls\n</code></pre>', 'Text first, then <em>more</em>\n<p>x</p>', '<pre><code>at once\n</code></pre>']) {
+      // A front matter that looks like markup: only the body is read.
+      const page = `---\nid: a.md\nsummary: use <pre><code>x</code></pre> and <p>\n---\n${body}`;
+      const { maskedText, bodyStart } = splitFrontMatter('a.md', page);
+      const fromPage = milvusHtmlToMdast(maskedText, 'a.md', { page: { text: page, bodyStart } });
+      expect(fromPage.read).toBe('direct');
+      expect(fromPage).toStrictEqual(milvusHtmlToMdast(maskedText, 'a.md'));
+      expect(fromPage.tree).toStrictEqual(milvusHtmlToMdast(maskedText, 'a.md', { directReader: false }).tree);
     }
   });
 

@@ -37,10 +37,9 @@ export interface DirectlyRead {
  * The page's mdast, before the passes both paths share (text collapsing, table cell flattening,
  * unsafe URLs), or null when the page is not one this reader takes.
  */
-export function readMilvusPageDirectly(text: string, scanned: readonly ScannedCode[]): DirectlyRead | null {
-  // NUL and CR are rewritten by the HTML standard's input stream; decoded sources have neither.
+export function readMilvusPageDirectly(text: string, scanned: readonly ScannedCode[], bodyStart = 0): DirectlyRead | null {
   try {
-    return read(text, scanned);
+    return read(text, scanned, bodyStart);
   } catch (error) {
     if (error instanceof Declined) return null;
     throw error;
@@ -48,9 +47,9 @@ export function readMilvusPageDirectly(text: string, scanned: readonly ScannedCo
 }
 
 /** Why the reader declines a page (null when it takes it): for tests and for widening the subset. */
-export function declineReason(text: string, scanned: readonly ScannedCode[]): string | null {
+export function declineReason(text: string, scanned: readonly ScannedCode[], bodyStart = 0): string | null {
   try {
-    read(text, scanned);
+    read(text, scanned, bodyStart);
     return null;
   } catch (error) {
     if (error instanceof Declined) return error.message;
@@ -60,9 +59,14 @@ export function declineReason(text: string, scanned: readonly ScannedCode[]): st
 
 const NUL_OR_CR = /[\0\r]/;
 
-function read(text: string, scanned: readonly ScannedCode[]): DirectlyRead {
+/**
+ * `text` is the page from its first character, so that places are the file's; what comes before
+ * `bodyStart` (the front matter) reads as the blank text the masked page has there.
+ */
+function read(text: string, scanned: readonly ScannedCode[], bodyStart: number): DirectlyRead {
+  // NUL and CR are rewritten by the HTML standard's input stream; decoded sources have neither.
   if (NUL_OR_CR.test(text)) throw new Declined('NUL or CR');
-  const tokens = tokenize(text, scanned);
+  const tokens = tokenize(text, scanned, bodyStart);
   if (tokens.length === 0) throw new Declined('an empty page');
   const reader = new Reader(text, tokens);
   return { tree: reader.root(), tableParts: reader.tableParts };
@@ -136,9 +140,10 @@ const VOID = new Set(['br', 'img', 'hr']);
  * anchor buttons leave no token, but end the text before them (in the tree they are nodes between
  * two texts, which stay two texts).
  */
-function tokenize(text: string, scanned: readonly ScannedCode[]): Token[] {
+function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: number): Token[] {
   const tokens: Token[] = [];
-  let textStart = -1;
+  // The front matter is blank text to the body's parser: it starts the page's first text.
+  let textStart = bodyStart > 0 ? 0 : -1;
   let textValue = '';
   const flush = (end: number): void => {
     if (textStart === -1) return;
@@ -149,7 +154,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[]): Token[] {
   let nextScanned = 0;
   let nextTag = -1;
   let nextReference = -1;
-  let i = 0;
+  let i = bodyStart;
   while (i < text.length) {
     const block = scanned[nextScanned];
     if (block !== undefined && block.start <= i) {

@@ -46,12 +46,14 @@ export function parseGuideText(path: string, text: string, options: ParseOptions
 export function parseGuideSource(source: SourceText, options: ParseOptions = {}): ParsedGuide {
   const { path, text } = source;
   const frontMatter = splitFrontMatter(path, text);
-  const format = options.format ?? sniffFormat(frontMatter.maskedText);
+  // Sniffed on the body as written (a slice is a view, not a copy): the masked text is only made
+  // when a parser reads it (see milvusHtmlToMdast's `page`).
+  const format = options.format ?? sniffFormat(text.slice(frontMatter.bodyStart));
   const locale = options.locale ?? localeFromPath(path) ?? localeFromFrontMatter(frontMatter.data) ?? 'und';
   const body = frontMatter.maskedText;
   if (format === 'markdown') checkMarkdownLimits(path, body);
   const { warnings, guide } = withinStack(path, body, () => {
-    const { tree, warnings } = format === 'milvus-html' ? milvusHtmlToMdast(body, path) : markdownToMdast(body);
+    const { tree, warnings } = format === 'milvus-html' ? milvusHtmlToMdast(body, path, { page: { text, bodyStart: frontMatter.bodyStart } }) : markdownToMdast(body);
     return { warnings, guide: buildGuide(tree, { file: path, locale, format, frontMatter: frontMatter.data }) };
   });
   const messages = withoutRepeats(warnings).map((warning) => {

@@ -72,13 +72,22 @@ export interface MilvusHtmlOptions {
   wellFormedTree?: boolean;
   /** Read pages in the direct reader's subset straight into mdast (default); false always builds the HTML tree. */
   directReader?: boolean;
+  /**
+   * The page as read, and where its body starts (`maskedText` is that text with the front matter
+   * blanked). Given it, the direct reader reads the page itself and the masked text is only
+   * flattened (a copy of the page, which every string cut from it would keep alive) when the tree
+   * path reads it.
+   */
+  page?: { text: string; bodyStart: number };
 }
 
 /** Parse the body of a Milvus page (front matter already blanked out) into mdast. */
 export function milvusHtmlToMdast(maskedText: string, path: string, options: MilvusHtmlOptions = {}): { tree: MdastRoot; warnings: HtmlWarning[]; read: 'direct' | 'tree' } {
-  const scan = options.scanCode === false ? null : scanCodeBlocks(maskedText);
+  const page = options.page ?? { text: maskedText, bodyStart: 0 };
+  // The page's code blocks are the masked text's: the two are the same from the body on.
+  const scan = options.scanCode === false ? null : scanCodeBlocks(page.text, page.bodyStart);
   if (scan && options.directReader !== false && options.wellFormedTree !== false && !options.libraryWhitespace) {
-    const direct = readMilvusPageDirectly(maskedText, scan);
+    const direct = readMilvusPageDirectly(page.text, scan, page.bodyStart);
     if (direct) {
       collapseText(direct.tree);
       finish(direct.tree, direct.tableParts);
