@@ -96,6 +96,14 @@ describe('helm upgrade / install', () => {
     expect(rules(other, 'error')).toEqual(['run/already-exists']);
   });
 
+  it('names `--generate-name` releases the same way on every run, never twice the same (found by fuzzing: names came from the clock)', async () => {
+    const guide = sh('helm repo add milvus https://zilliztech.github.io/milvus-helm/\nhelm install --generate-name milvus/milvus\nhelm install --generate-name milvus/milvus\nhelm install --generate-name milvus/milvus\nhelm list');
+    const first = await run(guide);
+    expect(first.findings).toEqual([]);
+    const second = await run(guide);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+
   it('uninstalls a release and its modelled objects', async () => {
     const report = await run(sh('helm repo add milvus https://zilliztech.github.io/milvus-helm/\nhelm install my-release milvus/milvus\nhelm uninstall my-release\nkubectl get service my-release-milvus'));
     expect(rules(report, 'error')).toEqual(['run/not-found']);

@@ -381,6 +381,16 @@ async function collectValues(h: Helm): Promise<{ values: Record<string, unknown>
   return { values, ok, unknown };
 }
 
+/**
+ * `--generate-name`: helm appends the time to the chart's name; here the first number the guide
+ * has not used yet, so that a run gives the same names every time and two installs never share one.
+ */
+function generatedName(state: Helm['context']['state'], chart: string, namespace: string): string {
+  let number = 1;
+  while (findRelease(state, `${chart}-${number}`, namespace)) number++;
+  return `${chart}-${number}`;
+}
+
 async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template'): Promise<CommandOutcome> {
   const { context } = h;
   const state = context.state;
@@ -389,7 +399,7 @@ async function installOrUpgrade(h: Helm, verb: 'install' | 'upgrade' | 'template
   const chartWord = generate ? h.rest[0] : h.rest[1];
   if ((!releaseWord && !generate) || !chartWord) return usage(context, h.subWord, `\`helm ${verb}\` without ${!releaseWord && !generate ? 'a release name and ' : ''}a chart`, `\`helm ${verb} <release> <chart>\``);
   if (h.rest.length > (generate ? 1 : 2)) return usage(context, h.rest[generate ? 1 : 2]!, `extra argument ${code(h.rest[generate ? 1 : 2]!.value)}`, `only \`<release> <chart>\` (values go after \`--set\` or \`-f\`)`);
-  const releaseName = releaseWord?.value ?? `${chartName(chartWord.value)}-${Date.now() % 100000}`;
+  const releaseName = releaseWord?.value ?? generatedName(state, chartName(chartWord.value), h.namespace);
   if (releaseWord && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(releaseName)) return usage(context, releaseWord, `release name ${code(releaseName)}`, 'lower-case letters, digits and `-` (a DNS label)');
   const dryRun = flagString(h.parsed, 'dry-run') !== undefined || verb === 'template';
   const existing = findRelease(state, releaseName, h.namespace);
