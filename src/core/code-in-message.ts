@@ -21,3 +21,12 @@ export function codeInMessage(text: string): string {
   return `${fence}${pad}${short}${pad}${fence}`;
 }
 
+
+/**
+ * Prose or markup from a guide shown inside a message (a heading's title, a tag): on one line, its
+ * white space collapsed, cut at `length` characters with `…`.
+ */
+export function oneLine(text: string, length: number): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > length ? `${line.slice(0, length - 1)}…` : line;
+}

@@ -56,6 +56,17 @@ export function inlineText(nodes: Inline[]): string {
 }
 
 /** The guide's sections by heading anchor; of two with the same anchor, the first. */
+/**
+ * Where a finding about the page as a whole goes: its first heading (text before it, an intro
+ * section, has no place of its own), else its first step with a place, else line 1.
+ */
+export function firstPlace(guide: Guide): Point {
+  const heading = guide.sections.find((section) => section.position);
+  if (heading) return heading.position!.start;
+  for (const step of guideSteps(guide)) if (step.position) return step.position.start;
+  return { line: 1, column: 1 };
+}
+
 export function sectionsByAnchor(guide: Guide): Map<string, Section> {
   const map = new Map<string, Section>();
   for (const section of guide.sections) if (section.anchor && !map.has(section.anchor)) map.set(section.anchor, section);

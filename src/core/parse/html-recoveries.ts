@@ -20,7 +20,7 @@
  * the source text.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { codeInMessage } from '../code-in-message.ts';
+import { codeInMessage, oneLine } from '../code-in-message.ts';
 import type { HtmlWarning } from './milvus-html.ts';
 import { htmlTagNames } from 'html-tag-names';
 import { htmlVoidElements } from 'html-void-elements';
@@ -241,6 +241,5 @@ function endOfTag(raw: string, at: number): number {
 
 /** Markup as a message shows it: on one line, cut at SHOWN characters. */
 export function shorten(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > SHOWN ? `${line.slice(0, SHOWN - 1)}…` : line;
+  return oneLine(text, SHOWN);
 }

@@ -4,6 +4,7 @@
  * previous aligned block, or at the section that holds it.
  */
 import type { Guide, Point } from '../../../core/model.ts';
+import { firstPlace } from '../../../core/walk.ts';
 import type { Column } from '../../cross/plan.ts';
 import type { SetRule } from './rule.ts';
 
@@ -70,9 +71,9 @@ function placeFor(guide: Guide, locale: string, columns: Column[], index: number
     const previous = columns[i]!.entries.get(locale);
     if (previous) return previous.placed.block.position?.end ?? previous.placed.block.lines[0] ?? { line: 1, column: 1 };
   }
-  // Without the block's section, the first heading: text before it (an intro section) has no place of its own.
-  const section = guide.sections.find((s) => s.anchor !== null && s.anchor === anchor) ?? guide.sections.find((s) => s.position);
-  return section?.position?.start ?? { line: 1, column: 1 };
+  // Without the block's section, where the page starts.
+  const section = anchor === null ? undefined : guide.sections.find((s) => s.anchor === anchor && s.position);
+  return section?.position!.start ?? firstPlace(guide);
 }
 
 function preview(text: string): string {

@@ -1,6 +1,7 @@
 /** cross/missing-section: a heading anchor the reference has and the translation lacks. */
 import type { Section } from '../../../core/model.ts';
-import { sectionsByAnchor } from '../../../core/walk.ts';
+import { firstPlace, sectionsByAnchor } from '../../../core/walk.ts';
+import { oneLine } from '../../../core/code-in-message.ts';
 import type { SetRule } from './rule.ts';
 
 const rule: SetRule = {
@@ -24,10 +25,10 @@ const rule: SetRule = {
           const guide = context.guides.get(locale)!;
           context.report({
             messageId: 'missing',
-            data: { anchor, title: section.titleText, locale: owner },
+            // A heading left open takes in what follows (code blocks too): its title is shown on one line, cut.
+            data: { anchor, title: oneLine(section.titleText, 60), locale: owner },
             locale,
-            // The first heading: text before it (an intro section) has no place of its own.
-            at: guide.sections.find((candidate) => candidate.position)?.position!.start ?? { line: 1, column: 1 },
+            at: firstPlace(guide),
             reference: { locale: owner, at: section.position?.start ?? { line: 1, column: 1 } },
           });
         }
