@@ -17,6 +17,12 @@ describe('cross/missing-block', () => {
     const missing = await findingsOf('missing-block/intro', 'cross/missing-block');
     expect(missing.map(brief)).toEqual([{ file: 'de/guide.md', line: 8, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 9 } }]);
   });
+
+  it('points at the fence of an empty block, not past the end of the file that it runs to (found by fuzzing)', async () => {
+    const missing = await findingsOf('missing-block/empty-at-end', 'cross/missing-block');
+    // en has 9 lines and ends in an open fence at line 9.
+    expect(missing.map(brief)).toEqual([{ file: 'de/guide.md', line: 6, column: 1, severity: 'warning', reference: { file: 'en/guide.md', line: 9 } }]);
+  });
 });
 
 describe('cross/extra-block', () => {

@@ -3,7 +3,7 @@
  * lacks (or the other way round). Reported where the block should be: after the translation's
  * previous aligned block, or at the section that holds it.
  */
-import type { Guide, Point } from '../../../core/model.ts';
+import type { CodeStep, Guide, Point } from '../../../core/model.ts';
 import { firstPlace } from '../../../core/walk.ts';
 import type { Column } from '../../cross/plan.ts';
 import type { SetRule } from './rule.ts';
@@ -22,7 +22,7 @@ export const missingBlock: SetRule = {
       for (const [locale, guide] of context.guides) {
         if (column.entries.has(locale)) continue;
         const at = placeFor(guide, locale, columns, index, reference.placed.anchor);
-        const refAt = reference.placed.block.lines[0] ?? { line: 1, column: 1 };
+        const refAt = blockStart(reference.placed.block);
         context.report({
           messageId: 'missing',
           data: { language: reference.placed.block.language, locale: owner, line: refAt.line, preview: preview(reference.placed.block.text) },
@@ -52,12 +52,20 @@ export const extraBlock: SetRule = {
           messageId: 'extra',
           data: { language: entry.placed.block.language, locale: referenceLocale ?? 'majority' },
           locale: entry.locale,
-          at: entry.placed.block.lines[0] ?? { line: 1, column: 1 },
+          at: blockStart(entry.placed.block),
         });
       }
     }
   },
 };
+
+/**
+ * Where a block is pointed at: its first line, or for a block without text the fence (its first
+ * line would be the closing fence's, or past the end of a file that ends in an open fence).
+ */
+function blockStart(block: CodeStep): Point {
+  return (block.text === '' ? block.position?.start : block.lines[0]) ?? block.lines[0] ?? { line: 1, column: 1 };
+}
 
 /** The locale that speaks for a column: the source, or one of a strict majority that has the block. */
 function ownerOf(column: Column, localeCount: number): string | null {
