@@ -8,13 +8,17 @@
  *
  *   tree      the well-formed tree builder against rehype-parse, on Milvus pages (whatever it
  *             accepts must be exactly rehype-parse's tree)
- *   frontend  the whole Milvus front end (code scanner, tree builder, whitespace and table ports)
- *             against the library path; a thrown error counts too
+ *   frontend  the whole Milvus front end (code scanner, direct reader, tree builder, whitespace
+ *             and table ports) against the library path; a thrown error counts too
+ *   direct    the direct reader against the tree path, on pages mutated in ways that mostly keep
+ *             them in its subset (white space, comments, inline elements, breaks, stray `</p>`
+ *             and `<li>`, blocks inside paragraphs); pages it declines are skipped
  *   chunks    Markdown parsed in pieces (every cut markdown-chunks.ts allows) against the page
  *             parsed whole, on the corpus imported to Markdown and the seeds
  *
  * Found so far: text positions after `<pre>\n ` (tree), a link around a table that stopped the
- * check (frontend), and cuts inside list items and after open containers (chunks).
+ * check (frontend), cuts inside list items and after open containers (chunks), and a `<li>` start
+ * tag inside a list item read as a stray item (direct).
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -62,6 +66,29 @@ function mutate(text: string, pieces: readonly string[]): string {
     }
   }
   return text.replace(/[\0\r]/g, '');
+}
+
+const DIRECT_PIECES = [' ', '  ', '\n', '\n  ', '\t', '<!-- c -->', ' <!-- c --> ', '<br>', '</br>', '<br/>', '<img src="x.png" alt=" a  b ">', ' <img src="y">', '<span></span>', '<span> </span>', '<strong> </strong>', '&amp;', '&nbsp;', ' & ', '</p>', '<p>', '<p></p>', '<em>x</em>', ' <code> a  b </code> ', '<a href="/docs/x">l</a>', '<a href="#y" title=" t ">l </a>', '<b>B</b> ', '<i> i</i>', '<sub>2</sub>', '<div>', '</div>', '<div class="alert note">n</div>', '<ul><li>a</li></ul>', '<li>x</li>', ' <li>y</li> ', '<hr>', '<h3 id="z">Z</h3>', '<blockquote>q</blockquote>', '<details><summary>S</summary>d</details>', '<style>p{}</style>'];
+
+/**
+ * Insertions of markup the direct reader knows, between tags or in text (never inside a tag or a
+ * code block), and white space changed: the pages stay mostly in its subset.
+ */
+function mutateBetweenTags(text: string): string {
+  const edits = 1 + Math.floor(random() * 5);
+  for (let edit = 0; edit < edits; edit++) {
+    let at = Math.floor(random() * text.length);
+    if (text.lastIndexOf('<', at) > text.lastIndexOf('>', at)) at = text.lastIndexOf('<', at);
+    if (text.lastIndexOf('<pre', at) > text.lastIndexOf('</pre>', at)) at = text.lastIndexOf('<pre', at);
+    const kind = random();
+    if (kind < 0.75) {
+      text = text.slice(0, at) + pick(DIRECT_PIECES) + text.slice(at);
+    } else {
+      const space = text.indexOf(' ', at);
+      if (space !== -1) text = text.slice(0, space) + pick(['   ', '\n', ' \n ', '']) + text.slice(space + 1);
+    }
+  }
+  return text;
 }
 
 /** Line-level mutation for Markdown: whole lines inserted, dropped or repeated. */
@@ -118,7 +145,19 @@ const MODES: Record<string, { inputs: () => string[]; compare: (input: string) =
       lastInput = text;
       const fast = milvusHtmlToMdast(text, 'page.md');
       const plain = milvusHtmlToMdast(text, 'page.md', { scanCode: false, libraryWhitespace: true, wellFormedTree: false });
-      return isDeepStrictEqual(fast, plain) ? 'same' : 'different';
+      return isDeepStrictEqual([fast.tree, fast.warnings], [plain.tree, plain.warnings]) ? 'same' : 'different';
+    },
+  },
+  direct: {
+    inputs: () => pagesUnder(corpus),
+    compare(path) {
+      const text = mutateBetweenTags(milvusBody(path));
+      lastInput = text;
+      const fast = milvusHtmlToMdast(text, 'page.md');
+      if (fast.read !== 'direct') return 'skipped';
+      const tree = milvusHtmlToMdast(text, 'page.md', { directReader: false });
+      // Key order too: the model and the Markdown import see the same objects either way.
+      return JSON.stringify([fast.tree, fast.warnings]) === JSON.stringify([tree.tree, tree.warnings]) ? 'same' : 'different';
     },
   },
   chunks: {

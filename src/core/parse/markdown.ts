@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Point, Segment } from '../model.ts';
+import { codeInMessage } from '../code-in-message.ts';
 import { mergeTextSiblings, neutralizeUnsafeUrls } from './safe-url.ts';
 import { markdownCuts, type CutOptions } from './markdown-chunks.ts';
 import { reportRawHtmlTags } from './html-recoveries.ts';
@@ -340,8 +341,12 @@ function mapFencedCode(node: Code, lines: string[], warnings: MarkdownWarning[])
     const closeLine = lines[position.end.line - 1] ?? '';
     const closed = position.end.line > position.start.line && new RegExp(`^(?:\\s*>)*\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(closeLine);
     if (!closed) {
+      // A block in a list item or a quote ends with it (a line that is not part of it ends both).
+      const atEnd = position.end.line >= lines.length;
       warnings.push({
-        reason: `Unexpected end of file in code block, expected a closing ${fence} fence (the code up to the end of the file was kept)`,
+        reason: atEnd
+          ? `Unexpected end of file in code block, expected a closing ${codeInMessage(fence)} fence (the code up to the end of the file was kept)`
+          : `Unexpected end of the list item or quote around a code block at line ${position.end.line + 1}, expected a closing ${codeInMessage(fence)} fence before it (the code up to line ${position.end.line} was kept)`,
         line: position.start.line,
         column: position.start.column,
         ruleId: 'source/unclosed-fence',
