@@ -416,6 +416,7 @@ describe('read with a documented recovery', () => {
       ['closed in a list item', '- Step one.\n\n  :::tip\n  Use a namespace.\n  :::\n\n- Step two.\n', null],
       ['closed in a block quote', '> :::note\n> Quoted.\n> :::\n\nAfter.\n', null],
       ['nested, both closed by one longer fence', '::::note\n:::tip\nx\n::::\n\nAfter.\n', null],
+      ['left open, then a later one closed (found by fuzzing: one `:::` closed both)', ':::note\n\n## A {#A}\n\n:::note\nInner.\n:::\n\n## B {#B}\n', { line: 7, column: 1, opening: ':::note' }],
     ];
     for (const [name, body, expected] of pages) {
       const path = await fixture(`directive-${name.replaceAll(' ', '-')}.md`, `${FRONT}# Title\n\n${body}`);

@@ -180,6 +180,11 @@ function tidy(parent: AnyParent, context: TidyContext): void {
  * end of the file (or of the list item or quote holding it): the steps after it become part of
  * the note. The translator is told where it opened, as for an unclosed fence.
  */
+function openingColons(node: ContainerDirective, context: TidyContext): number {
+  const line = node.position ? context.lines[node.position.start.line - 1] ?? '' : '';
+  return /^(?:\s*>)*\s*(:{3,})/.exec(line)?.[1]!.length ?? 0;
+}
+
 function reportUnclosedContainer(node: ContainerDirective, context: TidyContext): void {
   const position = node.position;
   if (!position) return;
@@ -187,9 +192,16 @@ function reportUnclosedContainer(node: ContainerDirective, context: TidyContext)
   if (!opening) return;
   const colons = opening[1]!;
   const closing = new RegExp(`^(?:\\s*>)*\\s*:{${colons.length},}\\s*$`);
-  if (position.end.line > position.start.line && closing.test(context.lines[position.end.line - 1] ?? '')) return;
+  // One closing line ends this container and the last one inside it. With a longer fence around a
+  // shorter one (`::::note` around `:::tip`) that is nesting; with fences of the same length it is
+  // a container left open, which took in a later one (and everything between).
+  const last = node.children.at(-1);
+  const sharedWithChild = last?.type === 'containerDirective' && last.position?.end.line === position.end.line && colons.length <= openingColons(last, context);
+  if (!sharedWithChild && position.end.line > position.start.line && closing.test(context.lines[position.end.line - 1] ?? '')) return;
   context.warnings.push({
-    reason: `Unexpected \`${colons}${node.name}\` container that is never closed, expected a closing \`${colons}\` line (what follows it was read into it, up to the end of the file or of its list item or quote)`,
+    reason: sharedWithChild
+      ? `Unexpected \`${colons}${node.name}\` container that is never closed, expected a closing \`${colons}\` line (what follows it was read into it, up to the \`${colons}\` of the container inside it at line ${position.end.line})`
+      : `Unexpected \`${colons}${node.name}\` container that is never closed, expected a closing \`${colons}\` line (what follows it was read into it, up to the end of the file or of its list item or quote)`,
     line: position.start.line,
     column: position.start.column,
     ruleId: 'source/unclosed-directive',
