@@ -233,11 +233,22 @@ function explainError(error: YAMLError, source: string, lineCounter: LineCounter
       }
       const bracket = /\]/.test(message) ? ']' : /\}/.test(message) ? '}' : null;
       if (bracket) return problem(here.trim() === '' ? 'end of the flow collection' : shown(here, 20), `a closing \`${bracket}\``);
+      if (/Implicit map keys need to be followed by map values/.test(message)) {
+        return problem(`${here.trim() === '' ? 'end of text' : shown(here, 30)} read as a key without a value`, 'a `:` after the key (`key: value`), or the line joined to the one above');
+      }
       return problem(here.trim() === '' ? 'end of text' : shown(here, 20), message.replace(/^Missing /, 'a '));
     }
     case 'BAD_INDENT':
       if (/same column/.test(message)) return problem(`${shown(here, 30)} at column ${pos.col}`, 'the same column as the other keys of its mapping');
-      if (/Flow (sequence|mapping)/.test(message)) return problem(`${shown(here, 30)} at column ${pos.col}`, `the ${/sequence/.test(message) ? '`[…]` list' : '`{…}` mapping'} indented more than its key and closed with \`${/sequence/.test(message) ? ']' : '}'}\``);
+      if (/Flow (sequence|map)/.test(message)) {
+        const list = /sequence/.test(message);
+        // At the end of its line: the `{` or `[` before it never closes.
+        const opener = here.trim() === '' ? source.lastIndexOf(list ? '[' : '{', offset - 1) : -1;
+        if (opener !== -1 && lineCounter.linePos(opener).line === pos.line) {
+          return problem(`${codeInMessage(list ? '[' : '{')} opening a ${list ? '`[…]` list' : '`{…}` mapping'} that never closes`, `a closing \`${list ? ']' : '}'}\` (or the text in quotes)`, opener);
+        }
+        return problem(`${shown(here, 30)} at column ${pos.col}`, `the ${list ? '`[…]` list' : '`{…}` mapping'} indented more than its key and closed with \`${list ? ']' : '}'}\``);
+      }
       return problem(`${shown(here, 30)} at column ${pos.col}`, 'indentation that matches its parent');
     case 'MULTILINE_IMPLICIT_KEY':
       return problem(`${shown(here, 30)}, read as a key that runs over several lines`, '`key: value` on one line (a missing `:` or a wrong indentation above?)');
@@ -245,15 +256,28 @@ function explainError(error: YAMLError, source: string, lineCounter: LineCounter
       return problem(`plain value starting with ${codeInMessage(here[0] ?? '')}`, 'the value in quotes');
     case 'BLOCK_IN_FLOW':
       return problem(`${shown(here, 30)} (block syntax inside \`[…]\` or \`{…}\`)`, 'flow syntax: items separated by `,`');
+    case 'BAD_ALIAS':
+      if (/Anchor cannot be an empty string/.test(message)) return problem('`&` without an anchor name', 'a name after `&` (`&name value`), or the value in quotes');
+      return problem(shown(here, 30), `an alias or anchor name (${message.split(' at line')[0]})`);
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      if (/Nested mappings are not allowed in compact mappings/.test(message)) {
+        const key = keyOfLine == null ? 'its key' : codeInMessage(`${keyOfLine}:`);
+        return problem(`${shown(here, 30)} as the value of ${key}, on the same line`, `the nested mapping on its own lines, indented under ${key} (or the value in quotes)`);
+      }
+      return unexplained();
     case 'DUPLICATE_KEY':
       return yamlProblem(lineCounter, offset, 'duplicate-key', `second ${codeInMessage(keyOfLine ?? excerpt(here, 20))} key`, 'each key once per mapping');
-    default: {
-      const token = excerpt(here, 30);
-      if (/at node end/.test(message) || /in YAML stream/.test(message)) {
-        return problem(token ? `${codeInMessage(token)} after a complete value` : 'more text after a complete value', 'a new `key: value` line at the indentation of its mapping (or a missing `:`?)');
-      }
-      return problem(token ? `${codeInMessage(token)} (${message})` : message, 'valid YAML');
+    default:
+      return unexplained();
+  }
+
+  /** Errors without an explanation of their own: the text, and the parser's words. */
+  function unexplained(): CodeProblem {
+    const token = excerpt(here, 30);
+    if (/at node end/.test(message) || /in YAML stream/.test(message)) {
+      return problem(token ? `${codeInMessage(token)} after a complete value` : 'more text after a complete value', 'a new `key: value` line at the indentation of its mapping (or a missing `:`?)');
     }
+    return problem(token ? `${codeInMessage(token)} (${message})` : message, 'valid YAML');
   }
 }
 

@@ -30,6 +30,31 @@ ruleTester(rule, {
     { name: 'output is never parsed', code: 'status:\n  phase: [Running\n  x: }', lang: 'yaml', role: 'output' },
   ],
   invalid: [
+    // Found by fuzzing: these four told the parser's own sentence instead of what to write.
+    {
+      name: 'a line read as a key without a value',
+      code: 'apiVersion: v1\n\\\nkind: Pod',
+      lang: 'yaml',
+      errors: [{ messageId: 'syntax', line: 2, column: 1, message: 'Unexpected `\\` read as a key without a value, expected a `:` after the key (`key: value`), or the line joined to the one above' }],
+    },
+    {
+      name: 'a `{` that never closes, at the end of its line',
+      code: 'etcd:\n  enabled: false\n{{',
+      lang: 'yaml',
+      errors: [{ messageId: 'syntax', line: 3, column: 2, message: 'Unexpected `{` opening a `{…}` mapping that never closes, expected a closing `}` (or the text in quotes)' }],
+    },
+    {
+      name: 'an anchor without a name',
+      code: 'ports: &\t"9091:9091"',
+      lang: 'yaml',
+      errors: [{ messageId: 'syntax', line: 1, column: 8, message: 'Unexpected `&` without an anchor name, expected a name after `&` (`&name value`), or the value in quotes' }],
+    },
+    {
+      name: 'a mapping as a value on its key\'s line',
+      code: 'metadata:\n  name: x\n  labels: kind: Foo',
+      lang: 'yaml',
+      errors: [{ messageId: 'syntax', line: 3, column: 11, message: 'Unexpected `kind: Foo` as the value of `labels:`, on the same line, expected the nested mapping on its own lines, indented under `labels:` (or the value in quotes)' }],
+    },
     {
       name: 'a key holding backticks shown as readable code (found by fuzzing: the message had unbalanced backticks)',
       code: 'a:\n  b: 1\n `c`: 2',
