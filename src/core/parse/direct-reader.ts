@@ -563,6 +563,8 @@ class Reader {
     const value = /[\t\n\v\f\r]| {2}/.test(raw) ? raw.replace(/[\t\n\v\f\r ]+/g, ' ') : raw;
     let start = 0;
     let end = value.length;
+    // The front matter, when the body starts with a tag: blank text that holds no character here.
+    if (end === 0) return null;
     let strip = false;
     if (this.before && value.charCodeAt(0) === 32) start++;
     if (start !== end && value.charCodeAt(end - 1) === 32) {
