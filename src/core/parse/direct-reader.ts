@@ -26,6 +26,7 @@ import { dropSurroundingBreaks, HAST_PHRASING, toSpecificContent, wrap, wrapNeed
 import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds, type CodeData } from './milvus-page.ts';
 import { lineStarts } from '../positions.ts';
 import { ForwardLines } from '../text-lines.ts';
+import { ANCHOR_BUTTON, ATTRIBUTE, END_TAG, indexOrEnd, START_TAG } from './well-formed-html.ts';
 
 export interface DirectlyRead {
   tree: Root;
@@ -122,12 +123,6 @@ class Token {
   }
 }
 
-const START_TAG = /<([A-Za-z][A-Za-z0-9_.-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
-const END_TAG = /<\/([A-Za-z][A-Za-z0-9_.-]*)[\t\n\f ]*>/y;
-const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
-/** A heading's anchor button exactly as the Milvus site renders it (the page chrome the tree path drops). */
-const ANCHOR_BUTTON =
-  /<button data-href="[^"<>&]*" class="anchor-icon" translate="no">[\t\n\f ]*<svg(?:[\t\n\f ]+[A-Za-z-]+="[^"<>&]*")*[\t\n\f ]*>[\t\n\f ]*<path(?:[\t\n\f ]+[A-Za-z-]+="[^"<>&]*")*[\t\n\f ]*><\/path>[\t\n\f ]*<\/svg>[\t\n\f ]*<\/button>/y;
 const BLANK = /^[ \t\n\f\r]*$/;
 
 const PHRASING_ELEMENTS = new Set(['a', 'strong', 'b', 'em', 'i', 'span', 'sub', 'sup', 'code', 'br', 'img']);
@@ -289,11 +284,6 @@ function canonicalTag(written: string): string {
   const tag = knownTagAt(lower + '>', 0);
   if (tag === null || tag.length !== lower.length) throw new Declined(`<${lower}>`);
   return tag;
-}
-
-function indexOrEnd(text: string, search: string, from: number): number {
-  const index = text.indexOf(search, from);
-  return index === -1 ? text.length : index;
 }
 
 /** A start tag's attributes as hast properties would hold the ones the handlers read (first of two wins). */

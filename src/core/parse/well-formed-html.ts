@@ -77,9 +77,13 @@ const MATH_CHILDREN = new Set(['semantics', 'annotation', 'mrow', 'mi', 'mo', 'm
 /** MathML text integration points: a start tag in them is read as HTML (in body), so it is declined. */
 const MATH_TEXT = new Set(['mi', 'mo', 'mn', 'ms', 'mtext']);
 
-const START_TAG = /<([A-Za-z][A-Za-z0-9_.-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
-const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
-const END_TAG = /<\/([A-Za-z][A-Za-z0-9_.-]*)[\t\n\f ]*>/y;
+/**
+ * The tag patterns of both fast readers (this builder and direct-reader.ts): sticky or global, so
+ * each use sets `lastIndex` first.
+ */
+export const START_TAG = /<([A-Za-z][A-Za-z0-9_.-]*)((?:[\t\n\f ]+[A-Za-z_:][A-Za-z0-9_:.-]*(?:[\t\n\f ]*=[\t\n\f ]*(?:"[^"]*"|'[^']*'|[^\t\n\f >"'<=`]+))?)*)[\t\n\f ]*(\/?)>/y;
+export const ATTRIBUTE = /[\t\n\f ]+([A-Za-z_:][A-Za-z0-9_:.-]*)(?:[\t\n\f ]*=[\t\n\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f >"'<=`]+)))?/g;
+export const END_TAG = /<\/([A-Za-z][A-Za-z0-9_.-]*)[\t\n\f ]*>/y;
 /**
  * Names the standard's tree construction treats specially. Any other name (`<kbd>`,
  * `<smallProportion>`, a `<your_token>` placeholder) is an ordinary element that the standard
@@ -91,7 +95,7 @@ const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
  * A Milvus heading's anchor button exactly as the site renders it: one SVG holding one path, with
  * plain attribute values. The standard nests all of it plainly (foreign content with no breakout).
  */
-const ANCHOR_BUTTON =
+export const ANCHOR_BUTTON =
   /<button data-href="[^"<>&]*" class="anchor-icon" translate="no">[\t\n\f ]*<svg(?:[\t\n\f ]+[A-Za-z-]+="[^"<>&]*")*[\t\n\f ]*>[\t\n\f ]*<path(?:[\t\n\f ]+[A-Za-z-]+="[^"<>&]*")*[\t\n\f ]*><\/path>[\t\n\f ]*<\/svg>[\t\n\f ]*<\/button>/y;
 
 class Declined extends Error {}
@@ -618,7 +622,7 @@ function referenceAt(text: string, at: number): { value: string; length: number 
   return reference;
 }
 
-function indexOrEnd(text: string, search: string, from: number): number {
+export function indexOrEnd(text: string, search: string, from: number): number {
   const index = text.indexOf(search, from);
   return index === -1 ? text.length : index;
 }
