@@ -126,7 +126,7 @@ class Token {
 
 const BLANK = /^[ \t\n\f\r]*$/;
 
-const PHRASING_ELEMENTS = new Set(['a', 'strong', 'b', 'em', 'i', 'span', 'sub', 'sup', 'code', 'br', 'img']);
+const PHRASING_ELEMENTS = new Set(['a', 'strong', 'b', 'em', 'i', 'span', 'sub', 'sup', 'small', 'font', 'code', 'br', 'img']);
 const FLOW_ELEMENTS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'div', 'blockquote', 'hr', 'table', 'details']);
 const KNOWN = new Set([...PHRASING_ELEMENTS, ...FLOW_ELEMENTS, 'li', 'thead', 'tbody', 'tr', 'th', 'td', 'summary']);
 const VOID = new Set(['br', 'img', 'hr']);
@@ -700,6 +700,8 @@ class Reader {
       case 'span':
       case 'sub':
       case 'sup':
+      case 'small':
+      case 'font':
         return children;
       case 'code': {
         // Its text as hast-util-to-text reads the minified element, as the library's handler does.
