@@ -4,6 +4,7 @@
  */
 import { parseDocument } from 'yaml';
 import { readSimpleFrontMatter } from './simple-front-matter.ts';
+import { codeInMessage } from './code-in-message.ts';
 import { SourceError } from './source.ts';
 
 export interface FrontMatter {
@@ -59,12 +60,40 @@ function parseYaml(path: string, raw: string): unknown {
     const linePos = problem.linePos?.[0];
     throw new SourceError(
       path,
-      `Broken front matter: ${yamlReason(problem.message)}`,
+      frontMatterReason(problem.code, yamlReason(problem.message), raw.split('\n')[(linePos?.line ?? 1) - 1] ?? ''),
       'source/front-matter-yaml',
       { line: (linePos?.line ?? 1) + 1, column: linePos?.col ?? 1 },
     );
   }
   return doc.toJS() as unknown;
+}
+
+/**
+ * What is wrong with the front matter, in the guard's words for the errors translators make (a
+ * quote left open, a key twice, a `---` inside it, a value starting with a backtick), else the
+ * yaml package's (its backticks made plain quotes, so that the message's own code spans stay whole).
+ */
+function frontMatterReason(code: string, reason: string, line: string): string {
+  switch (code) {
+    case 'MISSING_CHAR': {
+      const quote = /"/.test(reason) ? '"' : /'/.test(reason) ? "'" : null;
+      if (quote) return `Unexpected ${codeInMessage(quote)} opening a string that never closes in the front matter, expected a closing ${codeInMessage(quote)}`;
+      break;
+    }
+    case 'DUPLICATE_KEY': {
+      const key = /^\s*([^:#]+?)\s*:/.exec(line)?.[1];
+      return `Unexpected second ${key ? codeInMessage(key) : ''} key in the front matter, expected each key once`.replace('  ', ' ');
+    }
+    case 'MULTIPLE_DOCS':
+      return 'Unexpected second YAML document in the front matter (a `---` or `...` line inside it), expected one mapping of `key: value` lines';
+    case 'BAD_SCALAR_START': {
+      const character = /character (.)$/.exec(reason)?.[1];
+      if (character) return `Unexpected value starting with ${codeInMessage(character)} in the front matter, expected the value in quotes`;
+      break;
+    }
+    default:
+  }
+  return `Unexpected front matter that YAML cannot read (${reason.replaceAll('`', "'")}), expected \`key: value\` lines`;
 }
 
 /** The yaml package's first message line without its own `at line N, column M:` (relative to the YAML, not the file). */

@@ -80,7 +80,7 @@ describe('refused with file, line, column and reason', () => {
     const error = await failure(path);
     expect(error.ruleId).toBe('source/front-matter-yaml');
     expect(error.file).toBe(path);
-    expect(error.reason).toMatch(/^Broken front matter: Missing closing "quote$/);
+    expect(error.reason).toBe('Unexpected `"` opening a string that never closes in the front matter, expected a closing `"`');
     // The unterminated string starts on line 3 of the file; the yaml package reports where it gave up.
     expect(error.line).toBeGreaterThanOrEqual(3);
     expect(error.line).toBeLessThanOrEqual(5);
@@ -89,7 +89,19 @@ describe('refused with file, line, column and reason', () => {
 
   it('a duplicated front matter key', async () => {
     const path = await fixture('duplicate-key.md', '---\nid: page.md\ntitle: A\ntitle: B\n---\n# Title\n');
-    expectPlace(await failure(path), { file: path, line: 4, column: 1, ruleId: 'source/front-matter-yaml', reason: /^Broken front matter: Map keys must be unique$/ });
+    expectPlace(await failure(path), { file: path, line: 4, column: 1, ruleId: 'source/front-matter-yaml', reason: 'Unexpected second `title` key in the front matter, expected each key once' });
+  });
+
+  it('front matter broken the ways fuzzing found: a `...` inside it, a value starting with a backtick, and one the guard has no words for', async () => {
+    const cases: Array<[string, { line: number; column: number; reason: string }]> = [
+      ['id: page.md\ntitle: P\n...\nsummary: S', { line: 5, column: 1, reason: 'Unexpected second YAML document in the front matter (a `---` or `...` line inside it), expected one mapping of `key: value` lines' }],
+      ['id: page.md\ntitle: `Q`', { line: 3, column: 8, reason: 'Unexpected value starting with `` ` `` in the front matter, expected the value in quotes' }],
+      ['id: page.md\nx: [1, 2', { line: 4, column: 1, reason: "Unexpected front matter that YAML cannot read (Flow sequence in block collection must be sufficiently indented and end with a ]), expected `key: value` lines" }],
+    ];
+    for (const [yaml, expected] of cases) {
+      const path = await fixture(`front-matter-${expected.line}-${expected.column}.md`, `---\n${yaml}\n---\n# Title\n`);
+      expectPlace(await failure(path), { file: path, ruleId: 'source/front-matter-yaml', ...expected });
+    }
   });
 
   it('front matter that is a list, not a mapping', async () => {
