@@ -19,6 +19,7 @@
  * not simulate, a path outside the sandbox, unknown content, a value the reader substitutes, a
  * consequence of an earlier failure) is an info.
  */
+import { codeInMessage } from '../core/code-in-message.ts';
 import type { CodeStep, Guide } from '../core/model.ts';
 import { blockPlaces, blocksWithLabels, linkedFiles, proseBefore, readsFile, runRole, unlabelledFile, type BlockContext } from './blocks.ts';
 import { pointInCode } from '../core/positions.ts';
@@ -289,7 +290,7 @@ async function commandStep(run: RunState, item: BlockContext): Promise<StepResul
   }
   if (plan.syntaxError) {
     const { line, column, message } = plan.syntaxError;
-    addFinding(run, findingAt(run, { block, line, column }, 'run/shell-syntax', 'info', `Unexpected shell syntax (${message}), expected a block the shell parses: nothing in it was run`), step);
+    addFinding(run, findingAt(run, { block, line, column }, 'run/shell-syntax', 'info', `Unexpected shell syntax (${parserWords(message)}), expected a block the shell parses: nothing in it was run`), step);
     step.status = 'skipped';
     step.reason = 'the block does not parse as shell; not run';
     return step;
@@ -552,7 +553,7 @@ async function script(run: RunState, words: RunWord[], context: SimContext, step
   const text = bytes.toString('utf8');
   const plan = await planShell(text);
   if (plan.syntaxError) {
-    context.report({ rule: 'run/shell-syntax', severity: 'info', message: `Unexpected shell syntax in ${code(file.value)} (${plan.syntaxError.message}, line ${plan.syntaxError.line}), expected a script the shell parses: it was not run`, ...(origin ? { at: { block: origin.block, line: plan.syntaxError.line, column: plan.syntaxError.column } } : { word: file }) });
+    context.report({ rule: 'run/shell-syntax', severity: 'info', message: `Unexpected shell syntax in ${code(file.value)} (${parserWords(plan.syntaxError.message)}, line ${plan.syntaxError.line}), expected a script the shell parses: it was not run`, ...(origin ? { at: { block: origin.block, line: plan.syntaxError.line, column: plan.syntaxError.column } } : { word: file }) });
     return skipped('the script does not parse');
   }
   // The script's commands are reported inside the block it was written from, when there is one.
@@ -645,4 +646,12 @@ function assumeNamespaces(run: RunState, words: RunWord[], line: number): void {
 /** Whether a command name is one the runner handles (simulated, real or builtin). */
 export function handles(name: string): boolean {
   return name in SIMULATORS || isLocalCommand(name);
+}
+
+/**
+ * The shell parser's message, with what it quotes (`closing quote "\`"`) shown as code: a backtick
+ * it quotes would otherwise open a code span that never closes in the message.
+ */
+function parserWords(message: string): string {
+  return message.replace(/"([^"]+)"/g, (_, quoted: string) => codeInMessage(quoted));
 }

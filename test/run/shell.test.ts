@@ -88,6 +88,13 @@ describe('interpreting shell blocks', () => {
     expect(report.steps[0]!.commands).toEqual([]);
   });
 
+  it('shows what the shell parser quotes as code: a backtick never closed (found by fuzzing: the message held a lone backtick)', async () => {
+    const report = await run(sh('echo `date'));
+    const finding = report.findings.find((candidate) => candidate.rule === 'run/shell-syntax')!;
+    expect(finding.message).toContain('`` ` ``');
+    expect(finding.message.replaceAll('`` ` ``', '').split('`').length % 2).toBe(1);
+  });
+
   it('reports commands it neither runs nor simulates', async () => {
     const report = await run(sh('docker compose up -d\npython3 hello_milvus.py'));
     expect(report.steps[0]!.status).toBe('skipped');
