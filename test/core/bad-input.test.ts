@@ -403,6 +403,16 @@ describe('read with a documented recovery', () => {
     expect(codeBlocks(parsed.guide).map((code) => code.text)).toEqual(['echo one', 'echo three']);
   });
 
+  it('a heading whose link is left open takes in the blocks after it: they stay steps, checked (found by fuzzing: its code was never checked)', () => {
+    const body = '<h1 id="P">P<a> Now run.</p>\n<pre><code translate="no" class="language-python">print((1)\n</code></pre>\n<h2 id="Q">Q</h2>\n<pre><code translate="no" class="language-python">print((2)\n</code></pre>\n';
+    const parsed = parseGuideText('en/p.md', `---\nid: p.md\ntitle: P\n---\n${body}`);
+    expect(parsed.guide.sections.map((section) => [section.anchor, section.titleText])).toEqual([['P', 'P Now run.'], ['Q', 'Q']]);
+    expect(codeBlocks(parsed.guide).map((code) => [code.text, code.lines[0]])).toEqual([
+      ['print((1)', { line: 6, column: 51 }],
+      ['print((2)', { line: 9, column: 51 }],
+    ]);
+  });
+
   it('an HTML comment that a code block leaves open to the end of the page: no place past the end (found by fuzzing: parse5 ends it one character after)', () => {
     const body = '<h1 id="P">P</h1>\n<pre><code class="language-python">print(a) # <!--x\n</code></pre>\n<pre><code class="language-python">b = 2\n</code></pre>\n<p>End.</p>\n';
     const text = `---\nid: p.md\ntitle: P\n---\n${body}`;

@@ -35,7 +35,7 @@ import type { Segment } from '../model.ts';
 import { lineStarts } from '../positions.ts';
 import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
 import { blankScannedCode, scanCodeBlocks, type ScannedCode } from './code-scan.ts';
-import { convertHast, handlerTable } from './hast-to-mdast.ts';
+import { convertHast, handlerTable, wrap, wrapNeeded } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml, HEADINGS } from './well-formed-html.ts';
@@ -136,12 +136,37 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
 
 /** The passes after conversion, the same for both ways of reading a page. */
 function finish(tree: MdastRoot, tableParts: boolean): void {
+  splitHeadings(tree);
   // Table structure in mdast comes only from table elements in the hast.
   if (tableParts) {
     flattenTableCells(tree);
     repairStrayParts(tree);
   }
   neutralizeUnsafeUrls(tree);
+}
+
+/**
+ * A heading that holds blocks: `<h1>Title<a> Now run.` left open takes in the code blocks and
+ * headings after it, inside the link, where prepare's splitHeading (which moves blocks that stand
+ * in the heading itself) cannot reach them, and their code was never checked. A reader sees a
+ * heading and then the blocks: the heading keeps the phrasing before the first block, the blocks
+ * follow it, and phrasing between or after them becomes paragraphs (hast-util-to-mdast's `wrap`,
+ * which also splits a link around the blocks in it).
+ */
+function splitHeadings(parent: MdastParent): void {
+  const children = parent.children as MdastNodes[];
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type === 'heading' && wrapNeeded(node.children as MdastNodes[])) {
+      const parts = wrap(node.children as MdastNodes[]);
+      const title = parts[0]?.type === 'paragraph' ? parts.shift()! : null;
+      node.children = title && 'children' in title ? (title.children as PhrasingContent[]) : [];
+      children.splice(index + 1, 0, ...parts);
+      // The blocks taken out are looked at in turn (a heading among them may hold blocks too).
+      continue;
+    }
+    if ('children' in node) splitHeadings(node as MdastParent);
+  }
 }
 
 /**
