@@ -51,6 +51,8 @@ export function inlineText(nodes: Inline[]): string {
   for (const node of nodes) {
     if ('value' in node) text += String(node.value);
     else if ('children' in node) text += inlineText(node.children as Inline[]);
+    // A line break parts words (`Deploy Milvus<br>on a cluster` is not "Milvuson").
+    else if (node.type === 'break') text += '\n';
   }
   return text;
 }

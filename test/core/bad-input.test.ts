@@ -403,6 +403,14 @@ describe('read with a documented recovery', () => {
     expect(codeBlocks(parsed.guide).map((code) => code.text)).toEqual(['echo one', 'echo three']);
   });
 
+  it('a line break parts the words of a title and of prose (they read "Milvuson")', () => {
+    const body = '<h2 id="Deploy">Deploy Milvus<br>on a cluster</h2>\n<p>Run it<br>twice.</p>\n';
+    const parsed = parseGuideText('en/p.md', `---\nid: p.md\ntitle: P\n---\n${body}`);
+    expect(parsed.guide.sections.map((section) => section.titleText)).toEqual(['Deploy Milvus\non a cluster']);
+    const prose = [...guideSteps(parsed.guide)].find((step) => step.kind === 'prose');
+    expect(prose?.kind === 'prose' ? [prose.text, inlineText(prose.content)] : null).toEqual(['Run it\ntwice.', 'Run it\ntwice.']);
+  });
+
   it('a heading whose link is left open takes in the blocks after it: they stay steps, checked (found by fuzzing: its code was never checked)', () => {
     const body = '<h1 id="P">P<a> Now run.</p>\n<pre><code translate="no" class="language-python">print((1)\n</code></pre>\n<h2 id="Q">Q</h2>\n<pre><code translate="no" class="language-python">print((2)\n</code></pre>\n';
     const parsed = parseGuideText('en/p.md', `---\nid: p.md\ntitle: P\n---\n${body}`);

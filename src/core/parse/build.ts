@@ -1,7 +1,6 @@
 /** The one builder from mdast to the step model, shared by both front ends. */
-import type { BlockContent, Code, DefinitionContent, Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { BlockContent, Code, DefinitionContent, Heading, Nodes as MdastNodes, Paragraph, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import { toString } from 'mdast-util-to-string';
 import type { AsideVariant, CodeStep, Guide, Inline, Point, Section, Segment, SourceFormat, Span, Step } from '../model.ts';
 import { classifyGuide } from '../classify.ts';
 
@@ -55,7 +54,7 @@ function sectionOf(heading: Heading): Section {
     depth: heading.depth,
     anchor,
     title: heading.children as Inline[],
-    titleText: toString(heading).trim(),
+    titleText: plainText(heading).trim(),
     position: spanOf(heading),
     steps: [],
   };
@@ -96,7 +95,7 @@ function flowSteps(nodes: FlowNode[]): Step[] {
 function stepsOf(node: FlowNode): Step[] {
   switch (node.type) {
     case 'paragraph': {
-      const text = toString(node).trim();
+      const text = plainText(node).trim();
       const hasMedia = node.children.some((child) => child.type === 'image' || child.type === 'imageReference');
       if (text === '' && !hasMedia) return [];
       return [{ kind: 'prose', content: node.children as Inline[], text, position: spanOf(node) }];
@@ -124,7 +123,7 @@ function stepsOf(node: FlowNode): Step[] {
     case 'blockquote':
       return flowSteps(node.children as FlowNode[]);
     case 'heading':
-      return [{ kind: 'other', type: 'heading', text: toString(node), position: spanOf(node) }];
+      return [{ kind: 'other', type: 'heading', text: plainText(node), position: spanOf(node) }];
     case 'html':
       return node.value.trim() === '' ? [] : [{ kind: 'other', type: 'html', text: node.value, position: spanOf(node) }];
     case 'thematicBreak':
@@ -161,4 +160,20 @@ function spanOf(node: { position?: { start: { line: number; column: number }; en
   const p = node.position;
   if (!p) return null;
   return { start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } };
+}
+
+/**
+ * The plain text of a node, as mdast-util-to-string gives it (values, image alternative texts,
+ * children), but a line break is one: `Deploy Milvus<br>on a cluster` is not "Milvuson".
+ */
+function plainText(node: MdastNodes): string {
+  if (node.type === 'break') return '\n';
+  if ('value' in node) return node.value;
+  if ('alt' in node && node.alt) return node.alt;
+  if ('children' in node) {
+    let text = '';
+    for (const child of node.children as MdastNodes[]) text += plainText(child);
+    return text;
+  }
+  return '';
 }
