@@ -130,13 +130,14 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     tree = convertHast(hast, handlers, context.ids);
     collapseText(tree);
   }
+  // The direct reader declines any heading that holds a block: only trees from here need this.
+  splitHeadings(tree);
   finish(tree, context.tableParts);
   return { tree, warnings, read: 'tree' };
 }
 
 /** The passes after conversion, the same for both ways of reading a page. */
 function finish(tree: MdastRoot, tableParts: boolean): void {
-  splitHeadings(tree);
   // Table structure in mdast comes only from table elements in the hast.
   if (tableParts) {
     flattenTableCells(tree);
