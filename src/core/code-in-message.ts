@@ -21,7 +21,6 @@ export function codeInMessage(text: string): string {
   return `${fence}${pad}${short}${pad}${fence}`;
 }
 
-
 /**
  * Prose or markup from a guide shown inside a message (a heading's title, a tag): on one line, its
  * white space collapsed, cut at `length` characters with `…`.

@@ -82,7 +82,7 @@ function frontMatterReason(code: string, reason: string, line: string): string {
     }
     case 'DUPLICATE_KEY': {
       const key = /^\s*([^:#]+?)\s*:/.exec(line)?.[1];
-      return `Unexpected second ${key ? codeInMessage(key) : ''} key in the front matter, expected each key once`.replace('  ', ' ');
+      return `Unexpected second ${key ? `${codeInMessage(key)} ` : ''}key in the front matter, expected each key once`;
     }
     case 'MULTIPLE_DOCS':
       return 'Unexpected second YAML document in the front matter (a `---` or `...` line inside it), expected one mapping of `key: value` lines';

@@ -36,11 +36,11 @@ const SPAN_OPEN = /<span(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
 const BUTTON = /<button(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><\/button>/y;
 const CLOSE = '</code></pre>';
 
-/** The code blocks the scanner can read, from `start` on (the body, after the front matter). */
-export function scanCodeBlocks(text: string, start = 0): ScannedCode[] {
+/** The code blocks the scanner can read, from `bodyStart` on (after the front matter). */
+export function scanCodeBlocks(text: string, bodyStart = 0): ScannedCode[] {
   const blocks: ScannedCode[] = [];
   const lines = new ForwardLines(text);
-  let from = start;
+  let from = bodyStart;
   for (;;) {
     const start = text.indexOf('<pre', from);
     if (start === -1) break;

@@ -175,28 +175,28 @@ function tidy(parent: AnyParent, context: TidyContext): void {
   }
 }
 
+/** The colons that open a container on its first line (after any quote markers), or '' when none do. */
+function openingColons(node: ContainerDirective, context: TidyContext): string {
+  const line = node.position ? context.lines[node.position.start.line - 1] ?? '' : '';
+  return /^(?:\s*>)*\s*(:{3,})/.exec(line)?.[1] ?? '';
+}
+
 /**
  * A `:::note` container whose closing `:::` is missing runs, as the directive syntax says, to the
  * end of the file (or of the list item or quote holding it): the steps after it become part of
  * the note. The translator is told where it opened, as for an unclosed fence.
  */
-function openingColons(node: ContainerDirective, context: TidyContext): number {
-  const line = node.position ? context.lines[node.position.start.line - 1] ?? '' : '';
-  return /^(?:\s*>)*\s*(:{3,})/.exec(line)?.[1]!.length ?? 0;
-}
-
 function reportUnclosedContainer(node: ContainerDirective, context: TidyContext): void {
   const position = node.position;
   if (!position) return;
-  const opening = /^(?:\s*>)*\s*(:{3,})/.exec(context.lines[position.start.line - 1] ?? '');
-  if (!opening) return;
-  const colons = opening[1]!;
+  const colons = openingColons(node, context);
+  if (colons === '') return;
   const closing = new RegExp(`^(?:\\s*>)*\\s*:{${colons.length},}\\s*$`);
   // One closing line ends this container and the last one inside it. With a longer fence around a
   // shorter one (`::::note` around `:::tip`) that is nesting; with fences of the same length it is
   // a container left open, which took in a later one (and everything between).
   const last = node.children.at(-1);
-  const sharedWithChild = last?.type === 'containerDirective' && last.position?.end.line === position.end.line && colons.length <= openingColons(last, context);
+  const sharedWithChild = last?.type === 'containerDirective' && last.position?.end.line === position.end.line && colons.length <= openingColons(last, context).length;
   if (!sharedWithChild && position.end.line > position.start.line && closing.test(context.lines[position.end.line - 1] ?? '')) return;
   context.warnings.push({
     reason: sharedWithChild
