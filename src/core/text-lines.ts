@@ -32,9 +32,13 @@ export class ForwardLines {
   private nextLineEnd: number;
   private readonly text: string;
 
-  constructor(text: string) {
+  /** Counting starts at `from`, the start of line `from.line` (the top of the text by default). */
+  constructor(text: string, from: { line: number; lineStart: number } = { line: 1, lineStart: 0 }) {
     this.text = text;
-    this.nextLineEnd = this.lineEndFrom(0);
+    this.line = from.line;
+    this.lineStart = from.lineStart;
+    this.counted = from.lineStart;
+    this.nextLineEnd = this.lineEndFrom(from.lineStart);
   }
 
   /** The offset last moved to. */

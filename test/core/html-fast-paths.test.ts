@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/core/frontmatter.ts';
-import { blankScannedCode, scanCodeBlocks } from '../../src/core/parse/code-scan.ts';
+import { blankScannedCode, scanCodeBlocks, scannedSegments } from '../../src/core/parse/code-scan.ts';
 import { milvusHtmlToMdast } from '../../src/core/parse/milvus-html.ts';
 import { buildWellFormedHtml } from '../../src/core/parse/well-formed-html.ts';
 import { readSource } from '../../src/core/source.ts';
@@ -110,6 +110,37 @@ describe('code scanner and whitespace port agree with the plain path', () => {
     expect(blanked.slice(blocks[0]!.contentEnd)).toBe(html.slice(blocks[0]!.contentEnd));
     expect(blanked.slice(blocks[0]!.contentStart, blocks[0]!.contentEnd).trim()).toBe('');
     expect(blocks[0]!.text).toBe('one\ntwo & three\n');
+  });
+
+  it('finds a block\'s segments when asked, counting lines from the block\'s own', () => {
+    const html = `<p>x</p>\n${block('a')}\n<p>y</p>\n${block('<span class="a">one</span>\ntwo &amp; three')}`;
+    const blocks = scanCodeBlocks(html);
+    expect(blocks.map(({ line, lineStart }) => ({ line, lineStart }))).toEqual([
+      { line: 2, lineStart: 9 },
+      { line: 5, lineStart: 121 },
+    ]);
+    // `one` after the 48 characters of <pre><code …> and the 16 of <span …>; the line end after
+    // </span>; `two` on line 6; the character after `&amp;` at column 10; the last line end.
+    expect(scannedSegments(html, blocks[1]!)).toEqual([
+      [0, 5, 65],
+      [3, 5, 75],
+      [4, 6, 1],
+      [9, 6, 10],
+      [16, 7, 1],
+    ]);
+  });
+
+  it('gives a code node its segments and line starts on first use, once', () => {
+    const html = `<p>x</p>\n${block('<span class="a">one</span>\ntwo')}`;
+    const { tree } = milvusHtmlToMdast(html, 'page.md');
+    const code = tree.children.find((node) => node.type === 'code')!;
+    const data = (code.data as { polyguide: { segments: unknown[]; lines: unknown[] } }).polyguide;
+    expect(data.lines).toEqual([
+      { line: 2, column: 65 },
+      { line: 3, column: 1 },
+    ]);
+    expect(data.segments).toBe(data.segments);
+    expect(data.lines).toBe(data.lines);
   });
 
   it('the tree builder skips what was read: the tree of the blanked page, the content left empty', () => {

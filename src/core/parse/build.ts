@@ -1,8 +1,9 @@
 /** The one builder from mdast to the step model, shared by both front ends. */
 import type { BlockContent, Code, DefinitionContent, Heading, Nodes as MdastNodes, Paragraph, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import type { AsideVariant, CodeStep, Guide, Inline, Point, Section, Segment, SourceFormat, Span, Step } from '../model.ts';
+import type { AsideVariant, CodeStep, Guide, Inline, Section, SourceFormat, Span, Step } from '../model.ts';
 import { classifyGuide } from '../classify.ts';
+import type { CodeData } from './code-data.ts';
 
 export interface BuildContext {
   file: string;
@@ -138,9 +139,8 @@ function stepsOf(node: FlowNode): Step[] {
 }
 
 function codeStepOf(node: Code): CodeStep {
-  const data = (node.data as { polyguide?: { segments?: Segment[]; lines?: Point[] } } | undefined)?.polyguide;
+  const data = (node.data as { polyguide?: CodeData } | undefined)?.polyguide ?? { segments: [], lines: [] };
   const position = spanOf(node);
-  const segments = data?.segments ?? [];
   return {
     kind: 'code',
     lang: node.lang ?? null,
@@ -149,8 +149,13 @@ function codeStepOf(node: Code): CodeStep {
     fileName: null,
     fileNameSource: null,
     text: node.value,
-    lines: data?.lines ?? [],
-    segments,
+    // Read through: a front end may find them only when they are first asked for (codeDataOnDemand).
+    get lines() {
+      return data.lines;
+    },
+    get segments() {
+      return data.segments;
+    },
     meta: node.meta ?? null,
     position,
   };

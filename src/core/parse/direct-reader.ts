@@ -21,11 +21,11 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import type { Element as HastElement, ElementContent as HastContent } from 'hast';
 import { collapseWhiteSpace } from 'collapse-white-space';
 import { toText } from 'hast-util-to-text';
-import type { ScannedCode } from './code-scan.ts';
+import { codeDataOnDemand } from './code-data.ts';
+import { scannedSegments, type ScannedCode } from './code-scan.ts';
 import { referenceOrAmpersandAt } from './character-references.ts';
 import { dropSurroundingBreaks, HAST_PHRASING, toSpecificContent, wrap, wrapNeeded } from './hast-to-mdast.ts';
-import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds, type CodeData } from './milvus-page.ts';
-import { lineStarts } from '../positions.ts';
+import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds } from './milvus-page.ts';
 import { ForwardLines } from '../text-lines.ts';
 import { ANCHOR_BUTTON, ATTRIBUTE, END_TAG, indexOrEnd, START_TAG } from './well-formed-html.ts';
 
@@ -598,8 +598,8 @@ class Reader {
     const lang = languageOfClasses(classesIn(codeTag)) ?? languageOfClasses(classesIn(preTag));
     const value = withoutTrailingLineEnds(block.text);
     const result: Code = { type: 'code', lang, meta: null, value, position: { start: this.point(block.start), end: this.point(block.end) } };
-    const lines = lineStarts(value, block.segments, result.position!.start);
-    result.data = { polyguide: { segments: block.segments, lines } satisfies CodeData } as Code['data'];
+    const source = this.text;
+    result.data = { polyguide: codeDataOnDemand(value, result.position!.start, () => scannedSegments(source, block)) } as Code['data'];
     return result;
   }
 

@@ -14,6 +14,7 @@ import { codeInMessage } from '../code-in-message.ts';
 import { mergeTextSiblings, neutralizeUnsafeUrls } from './safe-url.ts';
 import { markdownCuts, type CutOptions } from './markdown-chunks.ts';
 import { reportRawHtmlTags } from './html-recoveries.ts';
+import type { CodeData } from './code-data.ts';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
@@ -375,5 +376,5 @@ function mapFencedCode(node: Code, lines: string[], warnings: MarkdownWarning[])
       offset += codeLine.length + 1;
     });
   }
-  node.data = { ...(node.data ?? {}), polyguide: { segments, lines: points } } as Code['data'];
+  node.data = { ...(node.data ?? {}), polyguide: { segments, lines: points } satisfies CodeData } as Code['data'];
 }

@@ -32,15 +32,15 @@ import { unified } from 'unified';
 import { location } from 'vfile-location';
 import { VFile } from 'vfile';
 import type { Segment } from '../model.ts';
-import { lineStarts } from '../positions.ts';
 import { mergeAdjacentText, neutralizeUnsafeUrls } from './safe-url.ts';
-import { blankScannedCode, scanCodeBlocks, type ScannedCode } from './code-scan.ts';
+import { codeDataOnDemand } from './code-data.ts';
+import { blankScannedCode, scanCodeBlocks, scannedSegments, type ScannedCode } from './code-scan.ts';
 import { convertHast, handlerTable, wrap, wrapNeeded } from './hast-to-mdast.ts';
 import { handleTable } from './table-handler.ts';
 import { minifyWhitespace } from './whitespace.ts';
 import { buildWellFormedHtml, HEADINGS } from './well-formed-html.ts';
 import { readMilvusPageDirectly } from './direct-reader.ts';
-import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds, type CodeData } from './milvus-page.ts';
+import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds } from './milvus-page.ts';
 import { reportRecoveries, shorten } from './html-recoveries.ts';
 import { codeInMessage } from '../code-in-message.ts';
 
@@ -55,7 +55,8 @@ const htmlParser = unified().use(rehypeParse, { fragment: true, emitParseErrors:
 
 interface ExtractedCode {
   text: string;
-  segments: Segment[];
+  /** Where each character came from: found again from the source when a scanned block is placed. */
+  segments: () => Segment[];
   lang: string | null;
 }
 
@@ -110,9 +111,7 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     const text = info?.text ?? '';
     const result: Code = { type: 'code', lang: info?.lang ?? null, meta: null, value: text };
     state.patch(node, result);
-    const segments = info?.segments ?? [];
-    const lines = lineStarts(text, segments, result.position?.start ?? { line: 1, column: 1 });
-    result.data = { polyguide: { segments, lines } satisfies CodeData } as Code['data'];
+    result.data = { polyguide: codeDataOnDemand(text, result.position?.start ?? { line: 1, column: 1 }, info?.segments ?? (() => [])) } as Code['data'];
     return result;
   };
 
@@ -464,7 +463,8 @@ function wrapStrayListItems(children: HastRootContent[]): HastRootContent[] {
 function preparePre(pre: Element, context: PrepareContext): void {
   const code = pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') ?? pre;
   const scanned = context.scanned?.get(pre.position?.start.offset ?? -1);
-  const extracted = scanned ? { text: withoutTrailingLineEnds(scanned.text), segments: scanned.segments } : extractCode(code, context);
+  const source = context.source;
+  const extracted = scanned ? { text: withoutTrailingLineEnds(scanned.text), segments: () => scannedSegments(source, scanned) } : extractCode(code, context);
   context.codes.push({ ...extracted, lang: languageOf(code) ?? languageOf(pre) });
   pre.data = { ...(pre.data ?? {}), polyguideCode: context.codes.length - 1 } as Element['data'];
   if (!hasClosingTag(context.source, pre)) {
@@ -493,7 +493,7 @@ function hasClosingTag(source: string, pre: Element): boolean {
   return /<\/pre\s*>$/i.test(source.slice(Math.max(0, end - 12), end));
 }
 
-function extractCode(code: Element, context: PrepareContext): { text: string; segments: Segment[] } {
+function extractCode(code: Element, context: PrepareContext): { text: string; segments: () => Segment[] } {
   let text = '';
   const segments: Segment[] = [];
   const visit = (nodes: ElementContent[]): void => {
@@ -514,7 +514,7 @@ function extractCode(code: Element, context: PrepareContext): { text: string; se
     }
   };
   visit(code.children);
-  return { text: withoutTrailingLineEnds(text), segments };
+  return { text: withoutTrailingLineEnds(text), segments: () => segments };
 }
 
 

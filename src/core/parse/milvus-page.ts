@@ -2,17 +2,11 @@
  * What a Milvus page's markup means to a reader, shared by the two ways a page becomes mdast (the
  * HTML tree path in milvus-html.ts and the direct reader in direct-reader.ts).
  */
-import type { AsideVariant, Point, Segment } from '../model.ts';
+import type { AsideVariant } from '../model.ts';
 import { lookupTable } from '../content-keys.ts';
 
 /** Where the Milvus site lives: its relative `/docs/…` links are made absolute against it. */
 export const MILVUS_SITE = 'https://milvus.io';
-
-/** What a code block's mdast node carries besides its text: where each character came from. */
-export interface CodeData {
-  segments: Segment[];
-  lines: Point[];
-}
 
 /** Alert boxes by class (`div.alert.note`), as asides. */
 export const ASIDE_CLASSES = lookupTable<AsideVariant>({

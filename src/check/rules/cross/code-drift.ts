@@ -25,7 +25,8 @@ const rule: SetRule = {
     for (const { reference, entry } of againstReference(context.plan)) {
       const difference = entry.difference;
       const block = entry.placed.block;
-      if (!difference || block.role === 'output' || reference.placed.block.role === 'output') continue;
+      // Nearly every aligned block means what its reference means: nothing to place or report.
+      if (!difference || difference.kind === 'same' || block.role === 'output' || reference.placed.block.role === 'output') continue;
       const base = { locale: entry.locale, reference: { locale: reference.locale, at: reference.placed.block.lines[0] ?? { line: 1, column: 1 } } };
       const data = { locale: reference.locale, language: block.language };
       if (block.language === 'yaml' && (difference.kind === 'invalid' || difference.kind === 'structure') && firstIndentationMismatch(reference.placed.block.text, block.text)) continue;
