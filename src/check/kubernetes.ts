@@ -83,9 +83,43 @@ export function modelSpecifiers(apiVersion: string, kind: string): string[] {
 
 const models = new Map<string, Promise<KubernetesModel | null>>();
 
+/**
+ * The models guides use most, imported by name so that the command's bundle carries them
+ * (scripts/cli-bundle.mjs): each kind is some thirty modules of schemas and validators, which
+ * Node otherwise resolves and loads one by one from node_modules. Any other kind is imported
+ * there by its computed name, with the same result.
+ */
+export const BUNDLED_MODELS = lookupTable<() => Promise<unknown>>({
+  'kubernetes-models/v1/ConfigMap': () => import('kubernetes-models/v1/ConfigMap'),
+  'kubernetes-models/v1/Namespace': () => import('kubernetes-models/v1/Namespace'),
+  'kubernetes-models/v1/PersistentVolume': () => import('kubernetes-models/v1/PersistentVolume'),
+  'kubernetes-models/v1/PersistentVolumeClaim': () => import('kubernetes-models/v1/PersistentVolumeClaim'),
+  'kubernetes-models/v1/Pod': () => import('kubernetes-models/v1/Pod'),
+  'kubernetes-models/v1/Secret': () => import('kubernetes-models/v1/Secret'),
+  'kubernetes-models/v1/Service': () => import('kubernetes-models/v1/Service'),
+  'kubernetes-models/v1/ServiceAccount': () => import('kubernetes-models/v1/ServiceAccount'),
+  'kubernetes-models/apps/v1/DaemonSet': () => import('kubernetes-models/apps/v1/DaemonSet'),
+  'kubernetes-models/apps/v1/Deployment': () => import('kubernetes-models/apps/v1/Deployment'),
+  'kubernetes-models/apps/v1/StatefulSet': () => import('kubernetes-models/apps/v1/StatefulSet'),
+  'kubernetes-models/batch/v1/CronJob': () => import('kubernetes-models/batch/v1/CronJob'),
+  'kubernetes-models/batch/v1/Job': () => import('kubernetes-models/batch/v1/Job'),
+  'kubernetes-models/networking.k8s.io/v1/Ingress': () => import('kubernetes-models/networking.k8s.io/v1/Ingress'),
+  'kubernetes-models/networking.k8s.io/v1/NetworkPolicy': () => import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy'),
+  'kubernetes-models/storage.k8s.io/v1/StorageClass': () => import('kubernetes-models/storage.k8s.io/v1/StorageClass'),
+  'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole'),
+  'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding'),
+  'kubernetes-models/rbac.authorization.k8s.io/v1/Role': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/Role'),
+  'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding': () => import('kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding'),
+  'kubernetes-models/policy/v1/PodDisruptionBudget': () => import('kubernetes-models/policy/v1/PodDisruptionBudget'),
+  'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler': () => import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'),
+  '@kubernetes-models/gke/cloud.google.com/v1/BackendConfig': () => import('@kubernetes-models/gke/cloud.google.com/v1/BackendConfig'),
+  '@kubernetes-models/gke/networking.gke.io/v1/ManagedCertificate': () => import('@kubernetes-models/gke/networking.gke.io/v1/ManagedCertificate'),
+});
+
 async function importModel(specifier: string, apiVersion: string, kind: string): Promise<KubernetesModel | null> {
   try {
-    const module = (await import(specifier)) as Record<string, unknown>;
+    const bundled = BUNDLED_MODELS[specifier];
+    const module = (await (bundled ? bundled() : import(specifier))) as Record<string, unknown>;
     const exported: unknown = module[kind] ?? (module.default as Record<string, unknown> | undefined)?.[kind];
     if (typeof exported !== 'function') return null;
     const candidate = exported as unknown as KubernetesModel;

@@ -1,6 +1,6 @@
 /** The offline Kubernetes validation behind kubernetes/schema and kubernetes/unchecked-kind. */
 import { describe, expect, it } from 'vitest';
-import { formatPath, isKubernetesObject, modelSpecifiers, schemaFor, validateKubernetesObject } from '../../../src/check/kubernetes.ts';
+import { BUNDLED_MODELS, formatPath, isKubernetesObject, modelSpecifiers, schemaFor, validateKubernetesObject } from '../../../src/check/kubernetes.ts';
 
 describe('schemaFor', () => {
   it('finds built-in kinds and GKE CRDs, and nothing for unknown kinds', async () => {
@@ -17,6 +17,19 @@ describe('schemaFor', () => {
     expect(modelSpecifiers('v1', '../../x')).toEqual([]);
     expect(modelSpecifiers('../v1', 'Pod')).toEqual([]);
     expect(modelSpecifiers('apps/v1', 'Deployment')).toEqual(['kubernetes-models/apps/v1/Deployment', '@kubernetes-models/gke/apps/v1/Deployment']);
+  });
+
+  it('imports every bundled model by a name modelSpecifiers gives, holding that kind', async () => {
+    const specifiers = Object.keys(BUNDLED_MODELS);
+    expect(specifiers.length).toBeGreaterThan(20);
+    for (const specifier of specifiers) {
+      const [, apiGroup, version, kind] = /^(?:@kubernetes-models\/gke|kubernetes-models)\/(?:(.+)\/)?(v\w+)\/(\w+)$/.exec(specifier)!;
+      const apiVersion = apiGroup ? `${apiGroup}/${version}` : version!;
+      expect(modelSpecifiers(apiVersion, kind!), specifier).toContain(specifier);
+      const module = (await BUNDLED_MODELS[specifier]!()) as Record<string, { apiVersion?: string; kind?: string }>;
+      expect(module[kind!]?.apiVersion, specifier).toBe(apiVersion);
+      expect(module[kind!]?.kind, specifier).toBe(kind);
+    }
   });
 
   it('caches the lookup', () => {
