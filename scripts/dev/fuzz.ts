@@ -68,7 +68,7 @@ function mutate(text: string, pieces: readonly string[]): string {
   return text.replace(/[\0\r]/g, '');
 }
 
-const DIRECT_PIECES = [' ', '  ', '\n', '\n  ', '\t', '<!-- c -->', ' <!-- c --> ', '<br>', '</br>', '<br/>', '<img src="x.png" alt=" a  b ">', ' <img src="y">', '<span></span>', '<span> </span>', '<strong> </strong>', '&amp;', '&nbsp;', ' & ', '</p>', '<p>', '<p></p>', '<em>x</em>', ' <code> a  b </code> ', '<a href="/docs/x">l</a>', '<a href="#y" title=" t ">l </a>', '<b>B</b> ', '<i> i</i>', '<sub>2</sub>', '<div>', '</div>', '<div class="alert note">n</div>', '<ul><li>a</li></ul>', '<li>x</li>', ' <li>y</li> ', '<hr>', '<h3 id="z">Z</h3>', '<blockquote>q</blockquote>', '<details><summary>S</summary>d</details>', '<style>p{}</style>'];
+const DIRECT_PIECES = [' ', '  ', '\n', '\n  ', '\t', '<!-- c -->', ' <!-- c --> ', '<br>', '</br>', '<br/>', '<img src="x.png" alt=" a  b ">', ' <img src="y">', '<span></span>', '<span> </span>', '<strong> </strong>', '&amp;', '&nbsp;', ' & ', '</p>', '<p>', '<p></p>', '<em>x</em>', ' <code> a  b </code> ', '<a href="/docs/x">l</a>', '<a href="#y" title=" t ">l </a>', '<b>B</b> ', '<i> i</i>', '<sub>2</sub>', '<div>', '</div>', '<div class="alert note">n</div>', '<ul><li>a</li></ul>', '<li>x</li>', ' <li>y</li> ', '<hr>', '<h3 id="z">Z</h3>', '<blockquote>q</blockquote>', '<details><summary>S</summary>d</details>', '<style>p{}</style>', '<!-- <pre><code class="language-bash">ls</code></pre> -->', '<style>\n<pre><code class="language-python">x = 1\n</code></pre></style>', '<!-- <pre><code>', ' -->'];
 
 /**
  * Insertions of markup the direct reader knows, between tags or in text (never inside a tag or a

@@ -36,6 +36,7 @@ const valid: Array<{ name: string; html: string }> = [
   { name: 'details, summary, block quotes, rules, styles', html: '<style>p { color: red }</style><details><summary>More</summary><p>d</p></details><blockquote><p>q</p></blockquote><hr><p>sub<sub>2</sub> sup<sup>3</sup> <i>i</i> <b>b</b></p>' },
   { name: 'code blocks with their language, in a list item and at the top', html: `<ol><li><p>Install:</p>${block('<span class="hljs-built_in">echo</span> &quot;a&quot;')}</li></ol>${block('key: value', 'yaml')}` },
   { name: 'text outside any element', html: 'loose text <em>and</em> more' },
+  { name: 'code blocks in a comment, in a style and in an attribute are no blocks (notebook output in <style>)', html: `<!-- ${block('hidden')} --><style scoped>.x{}\n${block('styled')}</style><p><a href="#t" title="${block('in attr').replace(/"/g, "'")}">t</a></p>${block('real')}` },
   { name: '`<font>` and `<small>` read as their content (font is no phrasing to spreadout)', html: '<ul><li><font color="red">Red</font> and <small>small</small></li><li><font>x</font><p>y</p></li></ul>' },
 ];
 

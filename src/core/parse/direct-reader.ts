@@ -155,8 +155,12 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
   while (i < text.length) {
     const block = scanned[nextScanned];
     if (block !== undefined && block.start <= i) {
-      // A block whose start was passed over (inside a comment or a tag) is not at a place of its own.
-      if (block.start < i) throw new Declined('a code block inside other markup');
+      // A block whose start was passed over (in a comment, a `<style>`, a tag) is no block to the
+      // parser either: the tree path reads such a page without the scanner, to the same tree.
+      if (block.start < i) {
+        nextScanned++;
+        continue;
+      }
       flush(i);
       tokens.push(new Token(CODE, block.start, block.end, 'pre', '', false, block));
       i = block.end;
@@ -252,7 +256,6 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
       i++;
     }
   }
-  if (nextScanned < scanned.length) throw new Declined('a code block inside other markup');
   flush(text.length);
   return tokens;
 }
