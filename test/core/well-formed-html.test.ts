@@ -11,7 +11,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/core/frontmatter.ts';
-import { buildWellFormedHtml } from '../../src/core/parse/well-formed-html.ts';
+import { ATTRIBUTE, buildWellFormedHtml } from '../../src/core/parse/well-formed-html.ts';
 import { readSource } from '../../src/core/source.ts';
 
 const SEEDS = join(import.meta.dirname, 'fixtures', 'seeds');
@@ -150,6 +150,13 @@ describe('well-formed tree builder', () => {
     it('still declines a page that is not well-formed around the button', () => {
       expect(buildWellFormedHtml(`<h2 id="A">Title${ANCHOR}<table><p>x</p></table></h2>`, { hollowAnchorButtons: true })).toBeNull();
     });
+  });
+
+  it('reads every attribute wherever another reader left the shared attribute pattern (seed 33)', () => {
+    // The direct reader leaves it mid-source when it declines a page in an attribute.
+    const html = '<p><svg viewBox="0 0 1 1"><path d="M0"></path></svg><math><mi mathvariant="bold-italic-x">x</mi></math></p><h2 id="left-mid-source" class="x">T</h2>';
+    ATTRIBUTE.lastIndex = 8;
+    expect(buildWellFormedHtml(html)).toStrictEqual(realParse(html));
   });
 
   it('agrees with rehype-parse on every damaged seed page it accepts', async () => {

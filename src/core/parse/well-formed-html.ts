@@ -311,7 +311,7 @@ class Builder {
    * adjustments); attributes the standard adjusts in MathML (`definitionURL`, `xlink:…`) are declined.
    */
   private mathElement(tag: string, attributeSource: string, selfClosing: boolean, start: Point, end: number): number {
-    for (const attribute of attributeSource.matchAll(ATTRIBUTE)) {
+    for (const attribute of attributeMatches(attributeSource)) {
       const name = attribute[1]!.toLowerCase();
       if (name === 'definitionurl' || name.includes(':')) throw new Declined();
     }
@@ -571,9 +571,20 @@ function elementFor(tag: string, attributeSource: string, svg: boolean): Element
   return { type: 'element', tagName: template.tagName, properties, children: [] };
 }
 
+/**
+ * ATTRIBUTE's matches in a tag's attribute source. `matchAll` starts where the shared pattern's
+ * `lastIndex` stands, and the direct reader leaves it mid-source when it declines a page in an
+ * attribute: left there, the attributes before it would be skipped (and the element's template
+ * kept so for the pages after).
+ */
+function attributeMatches(source: string): IterableIterator<RegExpExecArray> {
+  ATTRIBUTE.lastIndex = 0;
+  return source.matchAll(ATTRIBUTE);
+}
+
 function htmlProperties(source: string): Properties {
   const properties: Record<string, string> = {};
-  for (const match of source.matchAll(ATTRIBUTE)) {
+  for (const match of attributeMatches(source)) {
     const name = match[1]!.toLowerCase();
     // The first of two equal attributes wins; prototype names are skipped as rehype does.
     if (Object.hasOwn(properties, name) || PROTOTYPE_KEYS.has(name)) continue;
@@ -585,7 +596,7 @@ function htmlProperties(source: string): Properties {
 function svgElement(tag: string, source: string): Element {
   const token = { tagName: tag, attrs: [] as Array<{ name: string; value: string; prefix?: string; namespace?: string }> };
   const seen = new Set<string>();
-  for (const match of source.matchAll(ATTRIBUTE)) {
+  for (const match of attributeMatches(source)) {
     const name = match[1]!.toLowerCase();
     if (seen.has(name)) continue;
     seen.add(name);
