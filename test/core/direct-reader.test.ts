@@ -37,6 +37,7 @@ const valid: Array<{ name: string; html: string }> = [
   { name: 'code blocks with their language, in a list item and at the top', html: `<ol><li><p>Install:</p>${block('<span class="hljs-built_in">echo</span> &quot;a&quot;')}</li></ol>${block('key: value', 'yaml')}` },
   { name: 'text outside any element', html: 'loose text <em>and</em> more' },
   { name: 'code blocks in a comment, in a style and in an attribute are no blocks (notebook output in <style>)', html: `<!-- ${block('hidden')} --><style scoped>.x{}\n${block('styled')}</style><p><a href="#t" title="${block('in attr').replace(/"/g, "'")}">t</a></p>${block('real')}` },
+  { name: 'a `<pre>` without `<code>` (notebook output): its line feed after `<pre>` dropped, spans and references read', html: '<p>Out:</p><pre style="white-space:pre;font-family:Menlo,\'Courier New\',monospace">\n✨ <span style="color: #6a00ff">Metric</span> &amp; more\n\n</pre><pre class="language-text">\n\nkept\n</pre><pre></pre>' },
   { name: '`<font>` and `<small>` read as their content (font is no phrasing to spreadout)', html: '<ul><li><font color="red">Red</font> and <small>small</small></li><li><font>x</font><p>y</p></li></ul>' },
 ];
 
@@ -50,6 +51,7 @@ const declined: Array<{ name: string; html: string; reason: string }> = [
   { name: 'an element never closed', html: '<div><p>x</p>', reason: '<div> without its end tag' },
   { name: 'a row straight in a table (the parser adds a tbody)', html: '<table><tr><td>a</td></tr></table>', reason: '<tr> in <table>' },
   { name: 'a code block the scanner left to the parser', html: '<pre><code>a<br>b</code></pre>', reason: '<pre>' },
+  { name: 'a `<pre>` holding other markup than spans', html: '<pre>a <b>b</b></pre>', reason: '<pre>' },
   { name: 'a tab bar with a link that is only a target (its label is read from the element)', html: '<div class="multipleCode"><a id="py">Python</a><a href="#java">Java</a></div>', reason: 'a tab bar with a link without a target' },
   { name: 'a carriage return', html: '<p>a\r\nb</p>', reason: 'NUL or CR' },
   { name: 'a character reference the standard treats subtly', html: '<p>&ampx; &#128;</p>', reason: 'character reference' },

@@ -133,6 +133,26 @@ describe('code scanner and whitespace port agree with the plain path', () => {
     ]);
   });
 
+  it('places a `<pre>` without `<code>` after the line feed the parser drops, on every path', () => {
+    // Line 2 holds the start tag and the dropped line feed; the text's first (empty) line is line 3.
+    const html = '<p>x</p>\n<pre class="language-text">\n\nkept &amp; <span style="color: red">red</span>\n</pre>';
+    const paths = [
+      milvusHtmlToMdast(html, 'page.md'),
+      milvusHtmlToMdast(html, 'page.md', { directReader: false }),
+      milvusHtmlToMdast(html, 'page.md', { scanCode: false, libraryWhitespace: true, wellFormedTree: false }),
+    ];
+    expect(paths.map((path) => path.read)).toEqual(['direct', 'tree', 'tree']);
+    for (const { tree } of paths) {
+      const code = tree.children.find((node) => node.type === 'code')!;
+      expect(code.value).toBe('\nkept & red');
+      const data = (code.data as { polyguide: { lines: unknown[] } }).polyguide;
+      expect(data.lines).toEqual([
+        { line: 3, column: 1 },
+        { line: 4, column: 1 },
+      ]);
+    }
+  });
+
   it('gives a code node its segments and line starts on first use, once', () => {
     const html = `<p>x</p>\n${block('<span class="a">one</span>\ntwo')}`;
     const { tree } = milvusHtmlToMdast(html, 'page.md');

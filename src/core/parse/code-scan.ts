@@ -11,6 +11,10 @@
  * a stray `<`) leaves that block to the parser. The front end then checks that the parser built
  * exactly one `<pre><code>` at each scanned place, and re-parses the page without scanning if
  * not; the corpus suite checks that both ways give the same text and segments.
+ *
+ * It also reads a `<pre>` without `<code>` of the same markup (a notebook's printed output, up to
+ * `</pre>`, a line feed after `<pre>` dropped as the parser drops it), with `codeStart` -1: for the
+ * direct reader only, the tree path leaves those to the parser (see milvusHtmlToMdast).
  */
 import type { Segment } from '../model.ts';
 import { plainReferenceAt } from './character-references.ts';
@@ -21,7 +25,7 @@ export interface ScannedCode {
   start: number;
   /** Offset just after `</pre>`. */
   end: number;
-  /** Offset of `<code`. */
+  /** Offset of `<code`; -1 for a `<pre>` without one (notebook output: the `<pre>`'s own text). */
   codeStart: number;
   /** The blanked content: from after `<code …>` to `</code>`. */
   contentStart: number;
@@ -37,6 +41,9 @@ const OPEN = /<pre(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><code(?:\s+[a-z][a-
 const SPAN_OPEN = /<span(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
 const BUTTON = /<button(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*><\/button>/y;
 const CLOSE = '</code></pre>';
+/** A `<pre>` whose content is text and spans, without `<code>` (a notebook's printed output). */
+const OPEN_PLAIN = /<pre(?:\s+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*\s*>/y;
+const CLOSE_PLAIN = '</pre>';
 
 /** The code blocks the scanner can read, from `bodyStart` on (after the front matter). */
 export function scanCodeBlocks(text: string, bodyStart = 0): ScannedCode[] {
@@ -49,12 +56,21 @@ export function scanCodeBlocks(text: string, bodyStart = 0): ScannedCode[] {
     from = start + 4;
     OPEN.lastIndex = start;
     const open = OPEN.exec(text);
-    if (!open) continue;
-    const contentStart = start + open[0].length;
+    let contentStart: number;
+    if (open) {
+      contentStart = start + open[0].length;
+    } else {
+      OPEN_PLAIN.lastIndex = start;
+      const plain = OPEN_PLAIN.exec(text);
+      if (!plain || text.startsWith('<code', start + plain[0].length)) continue;
+      contentStart = start + plain[0].length;
+      // The parser drops a line feed right after `<pre>` (not after `<code>`).
+      if (text.charCodeAt(contentStart) === 10) contentStart++;
+    }
     lines.moveTo(contentStart);
-    const block = scanContent(text, start, contentStart, lines, null);
+    const block = scanContent(text, start, contentStart, lines, null, open ? CLOSE : CLOSE_PLAIN);
     if (!block) continue;
-    block.codeStart = text.indexOf('<code', start);
+    block.codeStart = open ? text.indexOf('<code', start) : -1;
     blocks.push(block);
     from = block.end;
   }
@@ -92,12 +108,15 @@ function blank(text: string, from: number, to: number): string {
  */
 export function scannedSegments(source: string, block: ScannedCode): Segment[] {
   const segments: Segment[] = [];
-  scanContent(source, block.start, block.contentStart, new ForwardLines(source, block), segments);
+  scanContent(source, block.start, block.contentStart, new ForwardLines(source, block), segments, block.codeStart === -1 ? CLOSE_PLAIN : CLOSE);
   return segments;
 }
 
-/** Reads a block's content from `contentStart` (where `lines` stands); records segments into `segments` when given. */
-function scanContent(source: string, start: number, contentStart: number, lines: ForwardLines, segments: Segment[] | null): ScannedCode | null {
+/**
+ * Reads a block's content from `contentStart` (where `lines` stands) to `close`; records segments
+ * into `segments` when given.
+ */
+function scanContent(source: string, start: number, contentStart: number, lines: ForwardLines, segments: Segment[] | null, close: string): ScannedCode | null {
   const pieces: string[] = [];
   let length = 0;
   const line = lines.line;
@@ -122,8 +141,8 @@ function scanContent(source: string, start: number, contentStart: number, lines:
     if (c === 60 /* < */) {
       flush();
       inText = false;
-      if (spans === 0 && source.startsWith(CLOSE, i)) {
-        return { start, end: i + CLOSE.length, codeStart: -1, contentStart, contentEnd: i, text: pieces.join(''), line, lineStart };
+      if (spans === 0 && source.startsWith(close, i)) {
+        return { start, end: i + close.length, codeStart: -1, contentStart, contentEnd: i, text: pieces.join(''), line, lineStart };
       }
       const next = tagEnd(source, i, spans);
       if (next === -1) return null;

@@ -593,10 +593,12 @@ class Reader {
   }
 
   private codeNode(block: ScannedCode): Code {
-    const preTag = this.text.slice(block.start, block.codeStart);
-    const codeTag = this.text.slice(block.codeStart, block.contentStart);
+    // A `<pre>` without `<code>`: its start tag holds no `>` in a value (the scanner's pattern).
+    const plain = block.codeStart === -1;
+    const preTag = this.text.slice(block.start, plain ? this.text.indexOf('>', block.start) + 1 : block.codeStart);
+    const codeTag = plain ? '' : this.text.slice(block.codeStart, block.contentStart);
     // The scanner allows any white space between attributes; HTML only its own (a no-break space makes another tag).
-    if (!HTML_SPACED.test(preTag) || !HTML_SPACED.test(codeTag)) throw new Declined('a code block tag spaced with other white space');
+    if (!HTML_SPACED.test(preTag) || (!plain && !HTML_SPACED.test(codeTag))) throw new Declined('a code block tag spaced with other white space');
     // The scanner took only plain double-quoted attributes: the first `class` is the one hast keeps.
     const lang = languageOfClasses(classesIn(codeTag)) ?? languageOfClasses(classesIn(preTag));
     const value = withoutTrailingLineEnds(block.text);

@@ -95,10 +95,13 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
       return { tree: direct.tree, warnings: [], read: 'direct' };
     }
   }
+  // A `<pre>` without `<code>` is the direct reader's only: the tree path checks that the parser
+  // built `<pre><code>` at each scanned place.
+  const treeScan = scan && scan.some((block) => block.codeStart === -1) ? scan.filter((block) => block.codeStart !== -1) : scan;
   const toPoint = location(maskedText).toPoint;
   // When the parser did not build the scanned blocks as expected, the page is parsed as written.
   const fastTree = options.wellFormedTree !== false;
-  const parsed = (scan && scan.length > 0 ? parseHtml(maskedText, path, scan, fastTree, toPoint) : null) ?? parseHtml(maskedText, path, null, fastTree, toPoint)!;
+  const parsed = (treeScan && treeScan.length > 0 ? parseHtml(maskedText, path, treeScan, fastTree, toPoint) : null) ?? parseHtml(maskedText, path, null, fastTree, toPoint)!;
   const { hast, warnings } = parsed;
 
   const codes: ExtractedCode[] = [];
@@ -499,7 +502,7 @@ function extractCode(code: Element, context: PrepareContext): { text: string; se
   const visit = (nodes: ElementContent[]): void => {
     for (const node of nodes) {
       if (node.type === 'text') {
-        mapText(node, text.length, context, segments);
+        mapText(node, text.length, context, segments, code.tagName === 'pre' && node === code.children[0]);
         text += node.value;
       } else if (node.type === 'element') {
         if (node.tagName === 'button' || node.tagName === 'svg' || node.tagName === 'script' || node.tagName === 'style') continue;
@@ -519,10 +522,12 @@ function extractCode(code: Element, context: PrepareContext): { text: string; se
 
 
 /** Map a text node's decoded characters back to source columns, stepping over entities. */
-function mapText(node: HastText, codeOffset: number, context: PrepareContext, segments: Segment[]): void {
-  const start = node.position?.start?.offset;
+function mapText(node: HastText, codeOffset: number, context: PrepareContext, segments: Segment[], firstInPre = false): void {
+  let start = node.position?.start?.offset;
   const end = node.position?.end?.offset;
   if (start === undefined || end === undefined) return;
+  // The parser drops a line feed right after `<pre …>` from the text, whose place still starts there.
+  if (firstInPre && context.source.charCodeAt(start) === 10 && context.source.charCodeAt(start - 1) === 62 /* > */) start++;
   const raw = context.source.slice(start, end);
   const value = node.value;
   const push = (decoded: number, rawIndex: number): void => {
