@@ -27,7 +27,7 @@ export interface ScannedCode {
   end: number;
   /** Offset of `<code`; -1 for a `<pre>` without one (notebook output: the `<pre>`'s own text). */
   codeStart: number;
-  /** The blanked content: from after `<code …>` to `</code>`. */
+  /** The blanked content: from after `<code …>` to `</code>` (for a `<pre>` without `<code>`, from after `<pre …>` and the line feed the parser drops, to `</pre>`). */
   contentStart: number;
   contentEnd: number;
   /** The content as the HTML parser would decode it, before trailing line ends are dropped. */
