@@ -30,7 +30,7 @@ export async function checkPaths(paths: string[], options: CheckOptions = {}): P
   const files = await discoverGuides(paths, cwd);
   // A translation named alone is still checked against its guide's other locales, which are read
   // but not reported on: a pull request's changed files are what its author answers for.
-  const partners = await localeSiblings(files, cwd);
+  const partners = await localeSiblings(files, cwd, paths);
   const toolsRun = options.run ?? true;
   let jobs = groupIntoSets([...files, ...partners].sort(compareGuideFiles), options.source ?? 'en', toolsRun);
   if (options.shard) jobs = jobs.filter((job) => shardOf(job.key, options.shard!.count) === options.shard!.index - 1);

@@ -2,8 +2,7 @@
  * Where guides live on disk: a content root holds one folder per locale, and a guide is known by
  * its path relative to that folder (`content/ru/aws_layer7.md` is guide `aws_layer7.md` in `ru`).
  */
-import { readdir, stat } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { KNOWN_LOCALES } from './locales.ts';
 
@@ -36,7 +35,7 @@ export async function discoverGuides(inputs: string[], cwd = process.cwd()): Pro
     const absolute = resolve(cwd, input);
     let info;
     try {
-      info = await stat(absolute);
+      info = statSync(absolute);
     } catch (error) {
       throw new LayoutError(input, `Cannot read ${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`);
     }
@@ -48,7 +47,7 @@ export async function discoverGuides(inputs: string[], cwd = process.cwd()): Pro
     if (!info.isDirectory()) throw new LayoutError(input, `Cannot read ${input}: not a regular file or folder`);
     let paths: string[];
     try {
-      paths = await walk(absolute);
+      paths = walk(absolute);
     } catch (error) {
       throw new LayoutError(input, `Cannot read ${input}: ${(error as Error).message}`);
     }
@@ -60,8 +59,13 @@ export async function discoverGuides(inputs: string[], cwd = process.cwd()): Pro
   return [...found.values()].sort(compareGuideFiles);
 }
 
-async function walk(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+/**
+ * Every guide file under `folder`. Read synchronously: the asynchronous walk waits for one
+ * thread-pool round trip per folder, and nothing else can go on meanwhile (a third of the time
+ * on the corpus's folders).
+ */
+function walk(folder: string): string[] {
+  const entries = readdirSync(folder, { withFileTypes: true, recursive: true });
   return entries
     .filter((entry) => entry.isFile() && GUIDE_EXTENSIONS.test(entry.name) && !/^readme\./i.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
@@ -96,17 +100,24 @@ function describe(absolutePath: string, cwd: string, givenRoot?: string): GuideF
 /**
  * The same guide in the other locale folders of its content root, for the files in `files` that
  * lack them (`polyguide check content/de/guide.md` is checked against `content/en/guide.md` and
- * the rest): what a translation is cross-checked with when only it was named.
+ * the rest): what a translation is cross-checked with when only it was named. `inputs` are the
+ * paths discoverGuides was given: a content root inside a folder among them needs no look.
  */
-export async function localeSiblings(files: GuideFile[], cwd = process.cwd()): Promise<GuideFile[]> {
+export async function localeSiblings(files: GuideFile[], cwd = process.cwd(), inputs: string[] = []): Promise<GuideFile[]> {
   const present = new Set(files.map((file) => file.absolutePath));
   const localesByRoot = new Map<string, string[]>();
   const siblings = new Map<string, GuideFile>();
+  const walked = walkedRoots(files, inputs, cwd);
   for (const file of files) {
-    if (file.root === null || file.locale === null) continue;
+    if (file.root === null || file.locale === null || walked.has(file.root)) continue;
     let locales = localesByRoot.get(file.root);
     if (!locales) {
-      const entries = await readdir(file.root, { withFileTypes: true }).catch(() => []);
+      let entries: Dirent[] = [];
+      try {
+        entries = readdirSync(file.root, { withFileTypes: true });
+      } catch {
+        // An unreadable root: its files have no siblings to add.
+      }
       locales = entries.filter((entry) => entry.isDirectory() && KNOWN_LOCALES.includes(entry.name.toLowerCase())).map((entry) => entry.name);
       localesByRoot.set(file.root, locales);
     }
@@ -124,6 +135,22 @@ export async function localeSiblings(files: GuideFile[], cwd = process.cwd()): P
     }
   }
   return [...siblings.values()];
+}
+
+/**
+ * The content roots of `files` that lie in a folder among `inputs` (or are one): discoverGuides
+ * listed every guide file there, so a sibling not among `files` does not exist.
+ */
+function walkedRoots(files: GuideFile[], inputs: string[], cwd: string): Set<string> {
+  const folders = inputs.map((input) => resolve(cwd, input)).filter((folder) => statSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  const walked = new Set<string>();
+  if (folders.length === 0) return walked;
+  for (const file of files) {
+    const root = file.root;
+    if (root === null || walked.has(root)) continue;
+    if (folders.some((folder) => root === folder || root.startsWith(folder.endsWith(sep) ? folder : folder + sep))) walked.add(root);
+  }
+  return walked;
 }
 
 /** Files in the order discoverGuides gives them: by guide, then by locale. */
