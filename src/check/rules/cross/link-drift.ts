@@ -32,11 +32,12 @@ const rule: SetRule = {
     const locales = [...context.guides.keys()];
     const sections = new Map(locales.map((locale) => [locale, sectionsByAnchor(context.guides.get(locale)!)]));
     const anchors = new Set(locales.flatMap((locale) => [...sections.get(locale)!.keys()]));
+    const targets = new Map<string, string>();
     for (const anchor of anchors) {
       const links = new Map<string, { section: Section; links: Link[] }>();
       for (const locale of locales) {
         const section = sections.get(locale)!.get(anchor);
-        if (section) links.set(locale, { section, links: linksOf(section) });
+        if (section) links.set(locale, { section, links: linksOf(section, targets) });
       }
       const referenceLocale = context.plan.mode === 'source' ? context.plan.source! : majorityOf(links);
       const reference = referenceLocale === null ? undefined : links.get(referenceLocale);
@@ -76,10 +77,16 @@ export function linkTarget(url: string): string {
   return `${target}#${url.slice(hash + 1).split('/').filter(keep).join('/')}`;
 }
 
-function linksOf(section: Section): Link[] {
+/** `targets` holds the set's targets by URL: every locale of a guide repeats its links. */
+function linksOf(section: Section, targets: Map<string, string>): Link[] {
+  const targetOf = (url: string): string => {
+    let target = targets.get(url);
+    if (target === undefined) targets.set(url, (target = linkTarget(url)));
+    return target;
+  };
   return sectionLinks(section)
     .filter((link) => !link.url.startsWith('#'))
-    .map((link) => ({ ...link, target: linkTarget(link.url) }));
+    .map((link) => ({ ...link, target: targetOf(link.url) }));
 }
 
 /**
