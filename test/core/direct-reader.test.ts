@@ -16,7 +16,8 @@ const block = (content: string, lang = 'bash') => `<pre><code translate="no" cla
 const anchor = (id: string) =>
   `<button data-href="#${id}" class="anchor-icon" translate="no">\n      <svg translate="no"\n        aria-hidden="true"\n        viewBox="0 0 16 16"\n      >\n        <path\n          fill="#0092E4"\n          d="M4 9h1"\n        ></path>\n      </svg>\n    </button>`;
 
-const valid: Array<{ name: string; html: string }> = [
+/** `warned`: the rules of the tree path's warnings for the markup, which the reader must give too. */
+const valid: Array<{ name: string; html: string; warned?: string[] }> = [
   { name: 'a text that vanishes keeps the space rule as it was (milvus_adopters.md: image, then its caption)', html: '<p>\n   <span class="img-wrapper"> <img src="/a.png" alt="Milvus Adopters" />\n   </span> <span class="img-wrapper"> <span>Milvus-Anwender</span> </span></p>' },
   { name: 'a space before an image stays; after it, white space shows again', html: '<p>a <img src="x.png" alt=" two  words "> b</p>' },
   { name: 'spaces at the edges of inline elements', html: '<p><strong>Note: </strong>text <a href="#x" title=" a  title "> link </a>.</p>' },
@@ -39,10 +40,19 @@ const valid: Array<{ name: string; html: string }> = [
   { name: 'code blocks in a comment, in a style and in an attribute are no blocks (notebook output in <style>)', html: `<!-- ${block('hidden')} --><style scoped>.x{}\n${block('styled')}</style><p><a href="#t" title="${block('in attr').replace(/"/g, "'")}">t</a></p>${block('real')}` },
   { name: 'a `<pre>` without `<code>` (notebook output): its line feed after `<pre>` dropped, spans and references read', html: '<p>Out:</p><pre style="white-space:pre;font-family:Menlo,\'Courier New\',monospace">\n✨ <span style="color: #6a00ff">Metric</span> &amp; more\n\n</pre><pre class="language-text">\n\nkept\n</pre><pre></pre>' },
   { name: '`<font>` and `<small>` read as their content (font is no phrasing to spreadout)', html: '<ul><li><font color="red">Red</font> and <small>small</small></li><li><font>x</font><p>y</p></li></ul>' },
+  { name: 'placeholders written as tags, closed by the paragraph, a formatting end tag, a new paragraph and a list item (warned)', html: '<p>kubectl logs <pod-name> -n <NameSpace/> now</p><p><em>List<IndexParam></em> and <b>b <your_username>:<your_password></b> c<p>http://localhost:<port>/api<h2>x</h2><ul><li>a <x_y-z>b <code>c</code></li><li>d</li></ul>', warned: Array(7).fill('source/unknown-tag') },
+  { name: 'a placeholder after flow in a list item makes the item spread, as spreadout sees it', html: '<ul><li><font>x</font> then <user>y</li><li>z</li></ul><ul><li>a <user> b</li></ul>', warned: ['source/unknown-tag', 'source/unknown-tag'] },
+  { name: 'a placeholder in a table cell, a heading and a link', html: '<table><thead><tr><th>Key</th></tr></thead><tbody><tr><td>set <value></td></tr></tbody></table><h3 id="h">Use <name></h3><p><a href="x.md">see <page></a> after</p>', warned: ['source/unknown-tag', 'source/unknown-tag', 'source/unknown-tag'] },
 ];
 
 const declined: Array<{ name: string; html: string; reason: string }> = [
-  { name: 'an unknown tag (a placeholder written as a tag: the tree path warns)', html: '<p>kubectl logs <pod-name></p>', reason: '<pod-name>' },
+  { name: 'a placeholder with attributes', html: '<p>kubectl logs <pod-name a="1"></p>', reason: '<pod-name> with attributes' },
+  { name: 'a placeholder followed by a block it would hold', html: '<ul><li>set <value><ul><li>x</li></ul></li></ul>', reason: '<ul> after a placeholder' },
+  { name: 'a placeholder followed by a code block it would hold', html: `<div>run <cmd>${block('ls')}</div>`, reason: '<pre> after a placeholder' },
+  { name: 'a placeholder holding the empty paragraph of a lone `</p>`', html: '<div>a <x></p>b</div>', reason: 'an empty paragraph in a placeholder' },
+  { name: 'a placeholder with its end tag (which closes what opened after it)', html: '<p><x>a<em>b</x>c</em></p>', reason: '<x>' },
+  { name: 'a placeholder between table rows (the parser moves it out of the table)', html: '<table><tbody><tr><td>a</td></tr><row><td>b</td></tr></tbody></table>', reason: '<row> in <tbody>' },
+  { name: 'a name with a dot (hastscript reads it as a tag with a class)', html: '<p>a <x.y>b</p>', reason: '<x.y>' },
   { name: 'a link without a target (the tree path warns)', html: '<p><a herf="x.md">x</a></p>', reason: 'a link without a target' },
   { name: 'a cell span', html: '<table><tbody><tr><td rowspan="2">a</td></tr></tbody></table>', reason: 'rowspan' },
   { name: 'a table in a table', html: '<table><tbody><tr><td><table><tbody><tr><td>x</td></tr></tbody></table></td></tr></tbody></table>', reason: 'a table in a table' },
@@ -67,14 +77,16 @@ function read(html: string) {
 
 describe('direct reader', () => {
   describe('valid: read directly, the same mdast as the tree path', () => {
-    for (const { name, html } of valid) {
+    for (const { name, html, warned } of valid) {
       it(name, () => {
         const { fast, tree, plain } = read(html);
         expect(declineReason(html, scanCodeBlocks(html))).toBeNull();
         expect(fast.read).toBe('direct');
         expect(fast.tree).toStrictEqual(tree.tree);
         expect(fast.tree).toEqual(plain.tree);
-        expect(tree.warnings).toEqual([]);
+        expect(fast.warnings).toStrictEqual(tree.warnings);
+        expect(fast.warnings).toEqual(plain.warnings);
+        expect(fast.warnings.map((warning) => warning.ruleId)).toEqual(warned ?? []);
       });
     }
   });

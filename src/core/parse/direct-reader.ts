@@ -10,8 +10,9 @@
  * whitespace as hast-util-minify-whitespace leaves it (with the same look ahead over what follows
  * a text), nodes as the handlers make them, key for key, at the same places.
  *
- * Anything outside that subset (an element it does not know, an end tag the HTML parser would
- * have to imply, a table cell span, a character reference without `;`) declines the whole page,
+ * Anything outside that subset (an element it does not know, unless it is a placeholder written
+ * as a tag, an end tag the HTML parser would have to imply, a table cell span, a character
+ * reference without `;`) declines the whole page,
  * which then takes the tree path. The tree path stays the reference: the corpus suite compares the
  * two on every page the reader takes (test/corpus/round-trip.test.ts), test/core/direct-reader.test.ts
  * on markup built for it, and `scripts/dev/fuzz.ts direct` on mutated pages.
@@ -28,11 +29,15 @@ import { dropSurroundingBreaks, HAST_PHRASING, toSpecificContent, wrap, wrapNeed
 import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds } from './milvus-page.ts';
 import { ForwardLines } from '../text-lines.ts';
 import { ANCHOR_BUTTON, ATTRIBUTE, END_TAG, indexOrEnd, START_TAG } from './well-formed-html.ts';
+import { isElementName, unknownTag } from './html-recoveries.ts';
+import type { HtmlWarning } from './milvus-html.ts';
 
 export interface DirectlyRead {
   tree: Root;
   /** Whether the page has table elements (their cells are flattened afterwards, as on the tree path). */
   tableParts: boolean;
+  /** The tree path's warnings for the page, in document order (placeholders written as tags). */
+  warnings: HtmlWarning[];
 }
 
 /**
@@ -71,7 +76,7 @@ function read(text: string, scanned: readonly ScannedCode[], bodyStart: number):
   const tokens = tokenize(text, scanned, bodyStart);
   if (tokens.length === 0) throw new Declined('an empty page');
   const reader = new Reader(text, tokens);
-  return { tree: reader.root(), tableParts: reader.tableParts };
+  return { tree: reader.root(), tableParts: reader.tableParts, warnings: reader.warnings };
 }
 
 /**
@@ -99,6 +104,14 @@ const UNPLACED_BREAK = 4;
  * tree, but they end the text before them and, last in a paragraph closed by a block, its place.
  */
 const DROPPED = 5;
+/**
+ * A placeholder written as a tag (`http://localhost:<port>/api`, `<your_username>`): to the parser
+ * an element with a name HTML does not have. It has no end tag, so it holds everything after it
+ * up to the end of its parent, and every end tag around it closes it; to minify-whitespace and to
+ * hast-util-to-mdast such an element is transparent. With only phrasing after it, it reads as
+ * that content, plus the warning the tree path gives (html-recoveries.ts).
+ */
+const UNKNOWN = 6;
 
 /** One kind of object for every token, so that the reader's loops see one shape. */
 class Token {
@@ -107,7 +120,7 @@ class Token {
   readonly end: number;
   /** Tag name (start and end tags), lower case. */
   readonly tag: string;
-  /** Decoded character data (text); the attribute source (start tags). */
+  /** Decoded character data (text); the attribute source (start tags); the name as written (UNKNOWN). */
   readonly value: string;
   /** Text of white space only (what hast-util-minify-whitespace calls whitespace). */
   readonly blank: boolean;
@@ -207,6 +220,16 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
         flush(i);
         tokens.push(new Token(DROPPED, i, close + 8, 'style', '', false, null));
         i = close + 8;
+        continue;
+      }
+      if (known === null && !isElementName(match[1]!.toLowerCase())) {
+        if (match[2] !== '') throw new Declined(`<${match[1]}> with attributes`);
+        // hast-util-from-parse5 makes its element with hastscript, which reads `<tr.>` as a `<tr>`
+        // with a class: a name with a dot is not the placeholder it looks like.
+        if (match[1]!.includes('.')) throw new Declined(`<${match[1]}>`);
+        flush(i);
+        tokens.push(new Token(UNKNOWN, i, START_TAG.lastIndex, '#unknown', match[1]!, false, null));
+        i = START_TAG.lastIndex;
         continue;
       }
       const tag = known ?? canonicalTag(match[1]!);
@@ -386,6 +409,7 @@ type Result = Nodes | Nodes[] | undefined;
 
 class Reader {
   tableParts = false;
+  readonly warnings: HtmlWarning[] = [];
   private readonly text: string;
   private readonly tokens: Token[];
   private index = 0;
@@ -432,6 +456,8 @@ class Reader {
     const textAllowed = !PARTS_ONLY.has(allowed);
     let seenFlow = false;
     let spread = false;
+    /** A placeholder written as a tag is open (UNKNOWN): what follows up to the parent's end is its content. */
+    let placeholderOpen = false;
     const directTags: string[] = parent === 'div' ? [] : NO_TAGS;
     while (this.index < this.tokens.length) {
       const token = this.tokens[this.index]!;
@@ -439,6 +465,7 @@ class Reader {
         if (token.tag === 'p' && parent !== 'p' && (allowed === FLOW_CHILDREN || allowed === CHILDREN.details)) {
           // `</p>` with no paragraph open makes an empty one (without a place): nothing to a reader,
           // but a block between texts, and a paragraph to spreadout.
+          if (placeholderOpen) throw new Declined('an empty paragraph in a placeholder');
           this.index++;
           this.before = true;
           if (directTags !== NO_TAGS) directTags.push('p');
@@ -465,10 +492,29 @@ class Reader {
         return out;
       }
       this.index++;
+      // What follows a placeholder is its content: flow there would be flow inside an element the
+      // handlers see (spreadout, list items), not in the parent.
+      if (placeholderOpen && (token.kind === CODE || (token.kind === START && !HAST_PHRASING.has(token.tag)))) throw new Declined(`<${token.tag}> after a placeholder`);
       if (token.kind === TEXT) {
         if (!textAllowed && !token.blank) throw new Declined(`text in <${parent}>`);
         const node = this.textNode(token);
         if (node) out.push(node);
+        continue;
+      }
+      if (token.kind === UNKNOWN) {
+        // In a list or a table the parser would move it (or make it a part): left to the tree path.
+        if (!textAllowed) throw new Declined(`<${token.value}> in <${parent}>`);
+        const at = this.point(token.start);
+        this.warnings.push(unknownTag(token.value, at.line, at.column));
+        if (!placeholderOpen) {
+          // The placeholder is no phrasing to spreadout, and holds only phrasing (and placeholders).
+          if (directTags !== NO_TAGS) directTags.push('#unknown');
+          if (!spread) {
+            if (seenFlow) spread = true;
+            seenFlow = true;
+          }
+          placeholderOpen = true;
+        }
         continue;
       }
       if (token.kind === DROPPED) {

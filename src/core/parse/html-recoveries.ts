@@ -31,6 +31,11 @@ import { editDistance } from '../edit-distance.ts';
 
 /** Every element name of HTML, current or obsolete (`<kbd>`, `<blink>`), and the SVG and MathML names a page may hold. */
 const ELEMENT_NAMES: ReadonlySet<string> = new Set([...htmlTagNames, ...Object.values(html.TAG_NAMES).map((name) => name.toLowerCase())]);
+
+/** Whether a tag name (in lower case) names an element of HTML, SVG or MathML, not a placeholder written as a tag. */
+export function isElementName(tag: string): boolean {
+  return ELEMENT_NAMES.has(tag);
+}
 /** Elements that never have content or an end tag (legacy ones such as `<keygen>` and `<frame>` too). */
 export const VOID_ELEMENTS: ReadonlySet<string> = new Set(htmlVoidElements);
 /** Elements whose end tag the standard lets authors leave out. */
@@ -162,7 +167,8 @@ function reportFostered(siblings: Array<RootContent | ElementContent>, tableInde
   }
 }
 
-function unknownTag(written: string, line: number, column: number): HtmlWarning {
+/** `source/unknown-tag` for a start tag written `<written…` at the given place of its `<`. */
+export function unknownTag(written: string, line: number, column: number): HtmlWarning {
   return {
     reason: `Unexpected tag \`<${shorten(written)}>\`, expected text: browsers take it for an element and show nothing of it (write \`&lt;${shorten(written)}&gt;\`)`,
     line,

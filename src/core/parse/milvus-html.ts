@@ -92,7 +92,7 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
     if (direct) {
       collapseText(direct.tree);
       finish(direct.tree, direct.tableParts);
-      return { tree: direct.tree, warnings: [], read: 'direct' };
+      return { tree: direct.tree, warnings: direct.warnings, read: 'direct' };
     }
   }
   // A `<pre>` without `<code>` is the direct reader's only: the tree path checks that the parser
@@ -135,6 +135,8 @@ export function milvusHtmlToMdast(maskedText: string, path: string, options: Mil
   // The direct reader declines any heading that holds a block: only trees from here need this.
   splitHeadings(tree);
   finish(tree, context.tableParts);
+  // In document order, as the direct reader gives them (the walk reports a parent's children before their descendants).
+  warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { tree, warnings, read: 'tree' };
 }
 
