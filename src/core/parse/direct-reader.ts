@@ -29,14 +29,14 @@ import { dropSurroundingBreaks, HAST_PHRASING, toSpecificContent, wrap, wrapNeed
 import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds } from './milvus-page.ts';
 import { ForwardLines } from '../text-lines.ts';
 import { ANCHOR_BUTTON, ATTRIBUTE, END_TAG, indexOrEnd, START_TAG } from './well-formed-html.ts';
-import { isElementName, unknownTag } from './html-recoveries.ts';
+import { isElementName, LINK_WITHOUT_TARGET, linkWithoutTarget, unclosedElement, unknownTag } from './html-recoveries.ts';
 import type { HtmlWarning } from './milvus-html.ts';
 
 export interface DirectlyRead {
   tree: Root;
   /** Whether the page has table elements (their cells are flattened afterwards, as on the tree path). */
   tableParts: boolean;
-  /** The tree path's warnings for the page, in document order (placeholders written as tags). */
+  /** The tree path's warnings for the page, in document order (placeholders written as tags, links without a target, elements never closed). */
   warnings: HtmlWarning[];
 }
 
@@ -76,7 +76,10 @@ function read(text: string, scanned: readonly ScannedCode[], bodyStart: number):
   const tokens = tokenize(text, scanned, bodyStart);
   if (tokens.length === 0) throw new Declined('an empty page');
   const reader = new Reader(text, tokens);
-  return { tree: reader.root(), tableParts: reader.tableParts, warnings: reader.warnings };
+  const tree = reader.root();
+  // Elements left open are warned about where the page ends, after what they hold.
+  reader.warnings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { tree, tableParts: reader.tableParts, warnings: reader.warnings };
 }
 
 /**
@@ -155,13 +158,31 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
   // The front matter is blank text to the body's parser: it starts the page's first text.
   let textStart = bodyStart > 0 ? 0 : -1;
   let textValue = '';
+  /** Where the text ends when an ignored end tag came after its last character (the parser's text node ends there). */
+  let textEndBeforeIgnored = -1;
   const flush = (end: number): void => {
     if (textStart === -1) return;
-    tokens.push(new Token(TEXT, textStart, end, '', textValue, BLANK.test(textValue), null));
+    tokens.push(new Token(TEXT, textStart, textEndBeforeIgnored === -1 ? end : textEndBeforeIgnored, '', textValue, BLANK.test(textValue), null));
     textStart = -1;
     textValue = '';
+    textEndBeforeIgnored = -1;
   };
   let nextScanned = 0;
+  /**
+   * `<div>`s and `<a>`s opened and not yet closed by their end tag. A `</div>` or `</a>` with none
+   * open (`<p></a></p>` in build_RAG_with_milvus_and_cognee.md) is ignored by the parser, as if it
+   * were not written: the text around it stays one text. (With one open but out of reach, or
+   * closed without its end tag, the reader declines the page, as it declines every end tag the
+   * parser would have to imply or ignore: the counts are exact on every page it takes.)
+   */
+  let openDivs = 0;
+  let openLinks = 0;
+  /**
+   * Whether a start tag that begins the body's content was read. The page is parsed as a fragment
+   * (in a template), where end tags before any such start tag are ignored (a page cut short that
+   * starts with text and `</p>`); a `<style>` does not end that.
+   */
+  let contentStarted = false;
   let nextTag = -1;
   let nextReference = -1;
   let i = bodyStart;
@@ -176,6 +197,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
       }
       flush(i);
       tokens.push(new Token(CODE, block.start, block.end, 'pre', '', false, block));
+      contentStarted = true;
       i = block.end;
       nextScanned++;
       continue;
@@ -187,6 +209,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
     if (next > i) {
       if (textStart === -1) textStart = i;
       textValue += text.slice(i, next);
+      textEndBeforeIgnored = -1;
       // A code block may start at the `<` reached.
       i = next;
       continue;
@@ -196,6 +219,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
       if (reference === null) throw new Declined(`the character reference at ${i}`);
       if (textStart === -1) textStart = i;
       textValue += reference.value;
+      textEndBeforeIgnored = -1;
       i += reference.length;
       continue;
     }
@@ -206,6 +230,9 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
         // `<p>`, `<li>`, `<strong>`: most start tags have no attributes, and need no pattern.
         flush(i);
         tokens.push(new Token(START, i, i + 2 + known.length, known, '', false, null));
+        contentStarted = true;
+        if (known === 'div') openDivs++;
+        else if (known === 'a') openLinks++;
         i += 2 + known.length;
         continue;
       }
@@ -229,6 +256,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
         if (match[1]!.includes('.')) throw new Declined(`<${match[1]}>`);
         flush(i);
         tokens.push(new Token(UNKNOWN, i, START_TAG.lastIndex, '#unknown', match[1]!, false, null));
+        contentStarted = true;
         i = START_TAG.lastIndex;
         continue;
       }
@@ -238,6 +266,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
         if (!ANCHOR_BUTTON.test(text)) throw new Declined(`the button at ${i}`);
         flush(i);
         tokens.push(new Token(DROPPED, i, ANCHOR_BUTTON.lastIndex, 'button', '', false, null));
+        contentStarted = true;
         i = ANCHOR_BUTTON.lastIndex;
         continue;
       }
@@ -245,6 +274,9 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
       if (match[3] === '/' && !VOID.has(tag)) throw new Declined(`<${tag}/>`);
       flush(i);
       tokens.push(new Token(START, i, START_TAG.lastIndex, tag, match[2]!, false, null));
+      contentStarted = true;
+      if (tag === 'div') openDivs++;
+      else if (tag === 'a') openLinks++;
       i = START_TAG.lastIndex;
     } else if (after === 47 /* / */) {
       let tag = knownTagAt(text, i + 2);
@@ -257,6 +289,15 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
         end = END_TAG.lastIndex;
       }
       if (VOID.has(tag) && tag !== 'br') throw new Declined(`</${tag}>`);
+      // Ignored by the parser, as if not written: any end tag before the content starts, and a
+      // `</div>` or `</a>` with none open. A text around it stays one text, placed up to its last character.
+      if (!contentStarted || (tag === 'div' && openDivs === 0) || (tag === 'a' && openLinks === 0)) {
+        if (textStart !== -1 && textEndBeforeIgnored === -1) textEndBeforeIgnored = i;
+        i = end;
+        continue;
+      }
+      if (tag === 'div') openDivs--;
+      else if (tag === 'a') openLinks--;
       flush(i);
       // `</br>` is a line break to the HTML parser, which gives it no place.
       tokens.push(new Token(tag === 'br' ? UNPLACED_BREAK : END, i, end, tag, '', false, null));
@@ -276,6 +317,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
       if (Number.isNaN(after) || after === 63 /* ? */) throw new Declined(`the \`<\` at ${i}`);
       if (textStart === -1) textStart = i;
       textValue += '<';
+      textEndBeforeIgnored = -1;
       i++;
     }
   }
@@ -419,6 +461,8 @@ class Reader {
   private inLink = false;
   /** Set when the paragraph just read was ended by the start of a block or the end of its parent, not by `</p>`. */
   private closedByBlock = false;
+  /** Set when the page ended inside the element just read: it and all around it end there. */
+  private closedAtEnd = false;
   /** The elements being read, outermost first. */
   private readonly open: string[] = [];
   /** The table being read: whether it has a head, and how many rows have started. */
@@ -560,8 +604,11 @@ class Reader {
         seenFlow = true;
       }
     }
-    if (parent !== null) throw new Declined(`<${parent}> without its end tag`);
+    // The end of the page closes every element still open (a `<div class="alert">` never closed
+    // holds the rest of the page); element() ends it there and warns as the tree path does.
+    if (parent !== null) this.closedAtEnd = true;
     this.lastSpread = spread;
+    this.lastDirectTags = directTags;
     return out;
   }
 
@@ -676,6 +723,14 @@ class Reader {
     if (tag === 'a') {
       if (this.inLink) throw new Declined('a link in a link');
       this.inLink = true;
+      if (!attributes.has('href')) {
+        // Plain text to a reader (see handle); the tree path warns unless it is a link target.
+        const problem = linkWithoutTarget(this.text, token.start);
+        if (problem) {
+          const at = this.point(problem.offset);
+          this.warnings.push({ reason: problem.reason, line: at.line, column: at.column, ruleId: LINK_WITHOUT_TARGET });
+        }
+      }
     }
     const table = this.table;
     if (tag === 'table') {
@@ -697,7 +752,11 @@ class Reader {
     const headed = this.table?.headed ?? false;
     if (tag === 'table') this.table = null;
     let end: Point;
-    if (this.closedByBlock) {
+    if (this.closedAtEnd) {
+      end = this.point(this.text.length);
+      const unclosed = unclosedElement(tag, this.text, start.line, start.column, end.offset);
+      if (unclosed) this.warnings.push(unclosed);
+    } else if (this.closedByBlock) {
       // hast-util-from-parse5 ends it where its last child ends, or else where the tag that ends
       // it starts: the same offset, as the tokens cover the page without gaps.
       this.closedByBlock = false;
@@ -735,11 +794,8 @@ class Reader {
       }
       case 'a': {
         const href = attributes.get('href');
-        if (href === undefined) {
-          // Plain text to a reader; the tree path warns about it unless it is a link target.
-          if (!attributes.has('id') && !attributes.has('name')) throw new Declined('a link without a target');
-          return children;
-        }
+        // Without a target, plain text to a reader (warned about in element).
+        if (href === undefined) return children;
         return { type: 'link', url: linkTarget(href), title: collapse(attributes.get('title')) || null, children: children as PhrasingContent[], position } satisfies Link;
       }
       case 'strong':

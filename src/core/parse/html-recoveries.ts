@@ -71,13 +71,9 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
     }
     if (!ELEMENT_NAMES.has(tag)) {
       warnings.push(unknownTag(source.slice(start.offset! + 1, start.offset! + 1 + tag.length), start.line, start.column));
-    } else if (!VOID_ELEMENTS.has(tag) && !OPTIONAL_END.has(tag) && tag !== 'pre' && !endsWithEndTag(source, tag, child.position.end.offset)) {
-      warnings.push({
-        reason: `Unexpected \`<${tag}>\` without \`</${tag}>\`, expected its end tag: browsers end it only where something else ends, and take in what follows`,
-        line: start.line,
-        column: start.column,
-        ruleId: 'source/unclosed-element',
-      });
+    } else {
+      const unclosed = unclosedElement(tag, source, start.line, start.column, child.position.end.offset);
+      if (unclosed) warnings.push(unclosed);
     }
     if (tag === 'table') reportFostered(children, index, source, warnings);
     if (tag === 'a') {
@@ -93,7 +89,7 @@ export function reportRecoveries(parent: Root | Element, source: string, warning
   }
 }
 
-const LINK_WITHOUT_TARGET = 'source/link-without-target';
+export const LINK_WITHOUT_TARGET = 'source/link-without-target';
 
 /** An attribute name as the HTML tokenizer reads one, after white space, up to `=`, white space, `/` or `>`. */
 const ATTRIBUTE_NAME = /[\t\n\f\r ]+([^\t\n\f\r />][^\t\n\f\r /=>]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]*))?/y;
@@ -103,7 +99,7 @@ const ATTRIBUTE_NAME = /[\t\n\f\r ]+([^\t\n\f\r />][^\t\n\f\r /=>]*)(?:[\t\n\f\r
  * reason and the offset it points at, the attribute that looks like a misspelt `href` (`herf`) or
  * else the tag. An `<a>` with an `id` or `name` is a link target, not a link, and is left alone.
  */
-function linkWithoutTarget(source: string, offset: number): { reason: string; offset: number } | null {
+export function linkWithoutTarget(source: string, offset: number): { reason: string; offset: number } | null {
   const attributes: Array<{ name: string; offset: number }> = [];
   ATTRIBUTE_NAME.lastIndex = offset + 2;
   for (let match = ATTRIBUTE_NAME.exec(source); match; match = ATTRIBUTE_NAME.exec(source)) {
@@ -165,6 +161,20 @@ function reportFostered(siblings: Array<RootContent | ElementContent>, tableInde
       ruleId: 'source/misplaced-in-table',
     });
   }
+}
+
+/**
+ * `source/unclosed-element` for an element of HTML starting at `line`:`column` and ending at
+ * `end` without its end tag, when the standard requires one (not for `<p>`, `<li>`, `<td>`…).
+ */
+export function unclosedElement(tag: string, source: string, line: number, column: number, end: number | undefined): HtmlWarning | null {
+  if (VOID_ELEMENTS.has(tag) || OPTIONAL_END.has(tag) || tag === 'pre' || endsWithEndTag(source, tag, end)) return null;
+  return {
+    reason: `Unexpected \`<${tag}>\` without \`</${tag}>\`, expected its end tag: browsers end it only where something else ends, and take in what follows`,
+    line,
+    column,
+    ruleId: 'source/unclosed-element',
+  };
 }
 
 /** `source/unknown-tag` for a start tag written `<written…` at the given place of its `<`. */
