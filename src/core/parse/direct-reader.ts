@@ -26,6 +26,7 @@ import { codeDataOnDemand } from './code-data.ts';
 import { scannedSegments, type ScannedCode } from './code-scan.ts';
 import { referenceOrAmpersandAt } from './character-references.ts';
 import { dropSurroundingBreaks, HAST_PHRASING, toSpecificContent, wrap, wrapNeeded } from './hast-to-mdast.ts';
+import { spreadCells } from './table-handler.ts';
 import { ALERT_CLASSES, asideVariant, languageOfClasses, linkTarget, TAB_BARS, withoutTrailingLineEnds } from './milvus-page.ts';
 import { ForwardLines } from '../text-lines.ts';
 import { ANCHOR_BUTTON, ATTRIBUTE, END_TAG, indexOrEnd, START_TAG } from './well-formed-html.ts';
@@ -171,9 +172,9 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
   /**
    * `<div>`s and `<a>`s opened and not yet closed by their end tag. A `</div>` or `</a>` with none
    * open (`<p></a></p>` in build_RAG_with_milvus_and_cognee.md) is ignored by the parser, as if it
-   * were not written: the text around it stays one text. (With one open but out of reach, or
-   * closed without its end tag, the reader declines the page, as it declines every end tag the
-   * parser would have to imply or ignore: the counts are exact on every page it takes.)
+   * were not written: the text around it stays one text. One closed otherwise (by a cell's end
+   * tag) stays counted, so a later stray end tag goes to the reader, which declines it: a count
+   * too high only leaves a page to the tree path.
    */
   let openDivs = 0;
   let openLinks = 0;
@@ -356,8 +357,14 @@ function canonicalTag(written: string): string {
   return tag;
 }
 
-/** A start tag's attributes as hast properties would hold the ones the handlers read (first of two wins). */
-function attributesOf(source: string): ReadonlyMap<string, string> {
+/** Attributes attributesOf takes for a cell: its spans, read by spreadCells. */
+const SPANS_READ: ReadonlySet<string> = new Set(['rowspan', 'colspan']);
+
+/**
+ * A start tag's attributes as hast properties would hold the ones the handlers read (first of two
+ * wins). `allowed`: attributes that change the result but that the caller reads as the tree path does.
+ */
+function attributesOf(source: string, allowed: ReadonlySet<string> = NO_TAGS_SET): ReadonlyMap<string, string> {
   if (source === '') return NO_ATTRIBUTES;
   const attributes = new Map<string, string>();
   ATTRIBUTE.lastIndex = 0;
@@ -368,12 +375,26 @@ function attributesOf(source: string): ReadonlyMap<string, string> {
     attributes.set(name, raw.includes('&') ? decodeAttribute(raw) : raw);
   }
   // Attributes that change what the handlers or the whitespace pass do are the tree path's.
-  if (attributes.has('hidden') || attributes.has('data-mdast') || attributes.has('nowrap') || attributes.has('rowspan') || attributes.has('colspan') || attributes.has('align')) throw new Declined(`the attributes ${source.trim()}`);
+  if (attributes.has('hidden') || attributes.has('data-mdast') || attributes.has('nowrap') || (attributes.has('rowspan') && !allowed.has('rowspan')) || (attributes.has('colspan') && !allowed.has('colspan')) || attributes.has('align')) throw new Declined(`the attributes ${source.trim()}`);
   return attributes;
 }
 
-/** Elements whose handlers read attribute values. */
+/** Elements whose handlers read attribute values (a cell only its spans, see cellAttributes). */
 const NEEDS_ATTRIBUTES = new Set(['a', 'img', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'ol']);
+const SPAN_ATTRIBUTE = /[\t\n\f ](?:rowspan|colspan)(?=[\t\n\f =/>]|$)/i;
+
+/** A cell's attributes: its spans, if it may have any; any other that changes the result declines. */
+function cellAttributes(source: string): ReadonlyMap<string, string> {
+  if (source === '' || !SPAN_ATTRIBUTE.test(source)) return checkedAttributes(source);
+  const attributes = attributesOf(source, SPANS_READ);
+  if (!attributes.has('rowspan') && !attributes.has('colspan')) return checkedAttributes(source);
+  return attributes;
+}
+
+/** hastscript's value of a number property (`rowspan="2"` is 2; text that is no number stays text). */
+function spanProperty(value: string | undefined): number | string | undefined {
+  return value !== undefined && value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+}
 /** Attributes that change what the handlers or the whitespace pass do (see attributesOf); a value that mentions one only declines. */
 const DECLINED_ATTRIBUTE = /[\t\n\f ](?:hidden|data-mdast|nowrap|rowspan|colspan|align)(?=[\t\n\f =/>]|$)/i;
 
@@ -385,6 +406,7 @@ function checkedAttributes(source: string): ReadonlyMap<string, string> {
 
 /** Never written to: shared by every tag without attributes. */
 const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+const NO_TAGS_SET: ReadonlySet<string> = new Set();
 
 function decodeAttribute(raw: string): string {
   let value = '';
@@ -485,6 +507,16 @@ class Reader {
     return { type: 'root', children: children as RootContent[], position: { start, end: this.point(this.text.length) } };
   }
 
+  /** The innermost open cell (`td` or `th`) within the innermost table, if any. */
+  private nearestCell(): string | null {
+    for (let index = this.open.length - 1; index >= 0; index--) {
+      const tag = this.open[index]!;
+      if (tag === 'td' || tag === 'th') return tag;
+      if (tag === 'table') return null;
+    }
+    return null;
+  }
+
   /** Offsets are asked for in document order (ForwardLines counts each line end once). */
   private point(offset: number): Point {
     this.lines.moveTo(offset);
@@ -519,8 +551,9 @@ class Reader {
         }
         let implied = false;
         if (token.tag !== parent) {
-          // `<div><p>text</div>`: the end tag of the block around a paragraph ends the paragraph too.
-          implied = parent === 'p' && this.open.length >= 2 && this.open[this.open.length - 2] === token.tag;
+          // `<div><p>text</div>`: the end tag of the block around a paragraph ends the paragraph too;
+          // a cell's end tag ends all that is open in the cell (`<td><ul><li>x</td>` in metric.md).
+          implied = (parent === 'p' && this.open.length >= 2 && this.open[this.open.length - 2] === token.tag) || ((token.tag === 'td' || token.tag === 'th') && this.nearestCell() === token.tag);
           if (!implied) throw new Declined(`</${token.tag}> closing <${parent ?? 'the page'}>`);
         }
         this.lastSpread = spread;
@@ -703,7 +736,7 @@ class Reader {
 
   private element(token: Token): Result {
     const tag = token.tag;
-    const attributes = NEEDS_ATTRIBUTES.has(tag) ? attributesOf(token.value) : checkedAttributes(token.value);
+    const attributes = NEEDS_ATTRIBUTES.has(tag) ? attributesOf(token.value) : tag === 'td' || tag === 'th' ? cellAttributes(token.value) : checkedAttributes(token.value);
     const start = this.point(token.start);
     if (VOID.has(tag)) {
       const position = { start, end: this.point(token.end) };
@@ -744,6 +777,7 @@ class Reader {
       else if (tag === 'thead' || (tag === 'th' && table.rows < 2)) table.headed = true;
     }
     this.open.push(tag);
+    const contentFrom = this.index;
     const children = this.children(tag, ALLOWED.get(tag)!);
     this.open.pop();
     const spread = this.lastSpread;
@@ -752,15 +786,19 @@ class Reader {
     const headed = this.table?.headed ?? false;
     if (tag === 'table') this.table = null;
     let end: Point;
+    // Closed without its end tag, it ends where its last child ends (an end tag the parser ignored
+    // after it is no child), or else where what closed it starts (hast-util-from-parse5).
+    const lastChild = this.index > contentFrom ? this.tokens[this.index - 1]! : null;
     if (this.closedAtEnd) {
-      end = this.point(this.text.length);
+      end = this.point(lastChild?.end ?? this.text.length);
       const unclosed = unclosedElement(tag, this.text, start.line, start.column, end.offset);
       if (unclosed) this.warnings.push(unclosed);
     } else if (this.closedByBlock) {
-      // hast-util-from-parse5 ends it where its last child ends, or else where the tag that ends
-      // it starts: the same offset, as the tokens cover the page without gaps.
       this.closedByBlock = false;
-      end = this.point(this.tokens[this.index]!.start);
+      end = this.point(lastChild?.end ?? this.tokens[this.index]!.start);
+      // A paragraph or a list item needs no end tag; a list or an emphasis does.
+      const unclosed = unclosedElement(tag, this.text, start.line, start.column, end.offset);
+      if (unclosed) this.warnings.push(unclosed);
     } else {
       end = this.point(this.tokens[this.index++]!.end);
     }
@@ -836,8 +874,19 @@ class Reader {
       case 'tr':
         return { type: 'tableRow', children: toSpecificContent(children as RootContent[], newCell), position } satisfies TableRow;
       case 'th':
-      case 'td':
-        return { type: 'tableCell', children: children as PhrasingContent[], position } satisfies TableCell;
+      case 'td': {
+        const cell: TableCell = { type: 'tableCell', children: children as PhrasingContent[], position };
+        // As hast-util-to-mdast's handler leaves them, for spreadCells.
+        const rowSpan = spanProperty(attributes.get('rowspan'));
+        const colSpan = spanProperty(attributes.get('colspan'));
+        if (rowSpan || colSpan) {
+          const data: Record<string, unknown> = {};
+          if (rowSpan) data.hastUtilToMdastTemporaryRowSpan = rowSpan;
+          if (colSpan) data.hastUtilToMdastTemporaryColSpan = colSpan;
+          cell.data = data as TableCell['data'];
+        }
+        return cell;
+      }
       default:
         throw new Declined(`<${tag}>`);
     }
@@ -904,16 +953,8 @@ function newRow(): TableRow {
 function tableOf(children: Nodes[], position: { start: Point; end: Point }, headed: boolean): Table {
   const rows = toSpecificContent(children as RootContent[], newRow);
   if (!headed) rows.unshift(newRow());
-  let columns = 1;
-  for (const row of rows) {
-    row.children = toSpecificContent(row.children as RootContent[], newCell);
-    if (row.children.length > columns) columns = row.children.length;
-  }
-  let padding = 0;
-  for (const row of rows) padding += columns - row.children.length;
-  // The tree path pads short rows only within a budget (table-handler.ts).
-  if (padding > 100_000) throw new Declined('a table padded past the budget');
-  for (const row of rows) for (let cell = row.children.length; cell < columns; cell++) row.children.push(newCell());
+  for (const row of rows) row.children = toSpecificContent(row.children as RootContent[], newCell);
+  const columns = spreadCells(rows);
   return { type: 'table', align: new Array(columns).fill(null), children: rows, position };
 }
 

@@ -7,7 +7,7 @@
  * corpus suite compares it with the library on every page (milvus-html.ts, `libraryWhitespace`).
  */
 import type { Element, ElementContent, Root } from 'hast';
-import type { AlignType, RowContent, Table, TableContent, Text } from 'mdast';
+import type { AlignType, RowContent, Table, TableContent, TableRow, Text } from 'mdast';
 import type { State } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 
@@ -36,6 +36,22 @@ export function handleTable(state: State, node: Element): Table | Text {
 
   for (const row of rows) row.children = state.toSpecificContent(row.children, createCell);
 
+  const columns = spreadCells(rows as TableRow[]);
+  for (let alignIndex = align.length; alignIndex < columns; alignIndex++) align.push(null);
+
+  state.inTable = false;
+  const result: Table = { type: 'table', align, children: rows };
+  state.patch(node, result);
+  return result;
+}
+
+/**
+ * The cells of the rows as a grid: a cell's spans (`hastUtilToMdastTemporaryRowSpan` and
+ * `…ColSpan` in its data, as the `td` handler leaves them) become empty cells beside and below
+ * it, then short rows get empty cells up to the widest. Returns the number of columns. Shared
+ * with the direct reader, which makes its cells as the handler does.
+ */
+export function spreadCells(rows: TableRow[]): number {
   let columns = 1;
   let addedCells = 0;
   for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
@@ -73,12 +89,7 @@ export function handleTable(state: State, node: Element): Table | Text {
   if (addedCells + padding <= MAX_ADDED_CELLS) {
     for (const row of rows) for (let cellIndex = row.children.length; cellIndex < columns; cellIndex++) row.children.push({ type: 'tableCell', children: [] });
   }
-  for (let alignIndex = align.length; alignIndex < columns; alignIndex++) align.push(null);
-
-  state.inTable = false;
-  const result: Table = { type: 'table', align, children: rows };
-  state.patch(node, result);
-  return result;
+  return columns;
 }
 
 /** Whether the table has a head, and how its columns align (from the cells' `align`). */
