@@ -11,9 +11,8 @@
  * a text), nodes as the handlers make them, key for key, at the same places.
  *
  * Anything outside that subset (an element it does not know, unless it is a placeholder written
- * as a tag, an end tag the HTML parser would have to imply, a table cell span, a character
- * reference without `;`) declines the whole page,
- * which then takes the tree path. The tree path stays the reference: the corpus suite compares the
+ * as a tag; most end tags the HTML parser would have to imply; a character reference without `;`)
+ * declines the whole page, which then takes the tree path. The tree path stays the reference: the corpus suite compares the
  * two on every page the reader takes (test/corpus/round-trip.test.ts), test/core/direct-reader.test.ts
  * on markup built for it, and `scripts/dev/fuzz.ts direct` on mutated pages.
  */
@@ -357,14 +356,11 @@ function canonicalTag(written: string): string {
   return tag;
 }
 
-/** Attributes attributesOf takes for a cell: its spans, read by spreadCells. */
-const SPANS_READ: ReadonlySet<string> = new Set(['rowspan', 'colspan']);
-
 /**
  * A start tag's attributes as hast properties would hold the ones the handlers read (first of two
  * wins). `allowed`: attributes that change the result but that the caller reads as the tree path does.
  */
-function attributesOf(source: string, allowed: ReadonlySet<string> = NO_TAGS_SET): ReadonlyMap<string, string> {
+function attributesOf(source: string, allowed: ReadonlySet<string> = NONE_ALLOWED): ReadonlyMap<string, string> {
   if (source === '') return NO_ATTRIBUTES;
   const attributes = new Map<string, string>();
   ATTRIBUTE.lastIndex = 0;
@@ -382,6 +378,8 @@ function attributesOf(source: string, allowed: ReadonlySet<string> = NO_TAGS_SET
 /** Elements whose handlers read attribute values (a cell only its spans, see cellAttributes). */
 const NEEDS_ATTRIBUTES = new Set(['a', 'img', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'ol']);
 const SPAN_ATTRIBUTE = /[\t\n\f ](?:rowspan|colspan)(?=[\t\n\f =/>]|$)/i;
+/** Attributes attributesOf takes for a cell: its spans, read by spreadCells. */
+const SPANS_READ: ReadonlySet<string> = new Set(['rowspan', 'colspan']);
 
 /** A cell's attributes: its spans, if it may have any; any other that changes the result declines. */
 function cellAttributes(source: string): ReadonlyMap<string, string> {
@@ -395,6 +393,7 @@ function cellAttributes(source: string): ReadonlyMap<string, string> {
 function spanProperty(value: string | undefined): number | string | undefined {
   return value !== undefined && value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 }
+
 /** Attributes that change what the handlers or the whitespace pass do (see attributesOf); a value that mentions one only declines. */
 const DECLINED_ATTRIBUTE = /[\t\n\f ](?:hidden|data-mdast|nowrap|rowspan|colspan|align)(?=[\t\n\f =/>]|$)/i;
 
@@ -406,7 +405,7 @@ function checkedAttributes(source: string): ReadonlyMap<string, string> {
 
 /** Never written to: shared by every tag without attributes. */
 const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
-const NO_TAGS_SET: ReadonlySet<string> = new Set();
+const NONE_ALLOWED: ReadonlySet<string> = new Set();
 
 function decodeAttribute(raw: string): string {
   let value = '';
@@ -787,8 +786,10 @@ class Reader {
     if (tag === 'table') this.table = null;
     let end: Point;
     // Closed without its end tag, it ends where its last child ends (an end tag the parser ignored
-    // after it is no child), or else where what closed it starts (hast-util-from-parse5).
-    const lastChild = this.index > contentFrom ? this.tokens[this.index - 1]! : null;
+    // after it is no child), or else where what closed it starts (hast-util-from-parse5); so does
+    // an empty placeholder that is its last child.
+    const last = this.index > contentFrom ? this.tokens[this.index - 1]! : null;
+    const lastChild = last !== null && last.kind !== UNKNOWN ? last : null;
     if (this.closedAtEnd) {
       end = this.point(lastChild?.end ?? this.text.length);
       const unclosed = unclosedElement(tag, this.text, start.line, start.column, end.offset);
