@@ -103,8 +103,9 @@ const END = 2;
 const CODE = 3;
 const UNPLACED_BREAK = 4;
 /**
- * A comment, an anchor button or a `<style>`: the tree path drops them before anything reads the
- * tree, but they end the text before them and, last in a paragraph closed by a block, its place.
+ * A comment, an anchor button, a `<style>` or a `<math>`: the tree path drops them before anything
+ * (or, MathML, anything but the whitespace pass) reads the tree, but they end the text before them
+ * and, last in a paragraph closed by a block, its place.
  */
 const DROPPED = 5;
 /**
@@ -249,6 +250,14 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
         i = close + 8;
         continue;
       }
+      if (known === null && match[1]!.toLowerCase() === 'math') {
+        const close = mathEnd(text, START_TAG.lastIndex, match[3] === '/');
+        flush(i);
+        tokens.push(new Token(DROPPED, i, close, 'math', '', false, null));
+        contentStarted = true;
+        i = close;
+        continue;
+      }
       if (known === null && !isElementName(match[1]!.toLowerCase())) {
         if (match[2] !== '') throw new Declined(`<${match[1]}> with attributes`);
         // hast-util-from-parse5 makes its element with hastscript, which reads `<tr.>` as a `<tr>`
@@ -324,6 +333,23 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
   flush(text.length);
   return tokens;
 }
+
+/**
+ * Where a `<math>` element whose start tag ends at `from` ends: after its plain `</math>`. Its
+ * content is MathML (KaTeX's, in comparison.md), which hast-util-to-mdast ignores, and which the
+ * reader passes over whole; content the parser would read otherwise is left to the tree path: an
+ * HTML tag that breaks out of MathML (`<p>`, `<span>`…), a comment or CDATA, a `<math>` inside.
+ */
+function mathEnd(text: string, from: number, selfClosing: boolean): number {
+  if (selfClosing) throw new Declined('<math/>');
+  const close = text.toLowerCase().indexOf('</math', from);
+  if (close === -1 || text.charCodeAt(close + 6) !== 62 /* > */) throw new Declined('a <math> without a plain end tag');
+  if (MATH_BREAKOUT.test(text.slice(from, close))) throw new Declined('<math> holding markup the parser reads otherwise');
+  return close + 7;
+}
+
+/** In MathML, what the parser reads other than as MathML elements and text (HTML's foreign content rules). */
+const MATH_BREAKOUT = /<(?:\/?(?:b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|embed|h[1-6]|head|hr|i|img|li|listing|menu|meta|nobr|ol|p|pre|ruby|s|small|span|strong|strike|sub|sup|table|tt|u|ul|var|font|math)(?=[\t\n\f\r />])|!)/i;
 
 /** The known tags by first letter, longest first (`strong` before `span`, `tbody` before `tr`). */
 const KNOWN_BY_LETTER = new Map<number, string[]>();
@@ -596,6 +622,12 @@ class Reader {
       if (token.kind === DROPPED) {
         // Comments stand anywhere; a button or a style in a table would be moved out of it.
         if (!textAllowed && token.tag !== '#comment') throw new Declined(`<${token.tag}> in <${parent}>`);
+        if (token.tag === 'math') {
+          // Inline code and tab labels are the text of their element, MathML's text included.
+          if (this.open.includes('code') || this.inLink) throw new Declined('<math> in inline code or a link');
+          // MathML is embedded content to the whitespace pass: the white space after it shows.
+          this.before = false;
+        }
         continue;
       }
       if (token.kind === UNPLACED_BREAK) {
@@ -708,7 +740,7 @@ class Reader {
         if (!token.blank) return false;
       } else if (token.kind === CODE) {
         return true;
-      } else if (token.kind === START && token.tag === 'img') {
+      } else if ((token.kind === START && token.tag === 'img') || (token.kind === DROPPED && token.tag === 'math')) {
         return false;
       } else if (BLOCKS.has(token.tag)) {
         return true;
