@@ -184,6 +184,12 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
    * starts with text and `</p>`); a `<style>` does not end that.
    */
   let contentStarted = false;
+  const startTag = (token: Token): void => {
+    tokens.push(token);
+    contentStarted = true;
+    if (token.tag === 'div') openDivs++;
+    else if (token.tag === 'a') openLinks++;
+  };
   let nextTag = -1;
   let nextReference = -1;
   let i = bodyStart;
@@ -230,10 +236,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
       if (known !== null && text.charCodeAt(i + 1 + known.length) === 62 /* > */) {
         // `<p>`, `<li>`, `<strong>`: most start tags have no attributes, and need no pattern.
         flush(i);
-        tokens.push(new Token(START, i, i + 2 + known.length, known, '', false, null));
-        contentStarted = true;
-        if (known === 'div') openDivs++;
-        else if (known === 'a') openLinks++;
+        startTag(new Token(START, i, i + 2 + known.length, known, '', false, null));
         i += 2 + known.length;
         continue;
       }
@@ -282,10 +285,7 @@ function tokenize(text: string, scanned: readonly ScannedCode[], bodyStart: numb
       // `/>` on an element that is not void is ignored by HTML: the element stays open.
       if (match[3] === '/' && !VOID.has(tag)) throw new Declined(`<${tag}/>`);
       flush(i);
-      tokens.push(new Token(START, i, START_TAG.lastIndex, tag, match[2]!, false, null));
-      contentStarted = true;
-      if (tag === 'div') openDivs++;
-      else if (tag === 'a') openLinks++;
+      startTag(new Token(START, i, START_TAG.lastIndex, tag, match[2]!, false, null));
       i = START_TAG.lastIndex;
     } else if (after === 47 /* / */) {
       let tag = knownTagAt(text, i + 2);
